@@ -1,0 +1,119 @@
+// Package client speaks Chatzuri's v1 REST API. It knows HTTP and JSON and
+// nothing of Terraform: the provider maps its results into Terraform values.
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Defaults for the fields of Config left at their zero value.
+const (
+	DefaultBaseURL        = "https://www.chatzuri.com/api/v1"
+	DefaultMaxRetries     = 4
+	DefaultRequestTimeout = 30 * time.Second
+	DefaultRetryWaitMin   = 1 * time.Second
+	DefaultRetryWaitMax   = 30 * time.Second
+	DefaultRetryAfterMax  = 60 * time.Second
+	DefaultMaxPages       = 100_000
+	DefaultMaxBodyBytes   = 32 << 20
+)
+
+// Config describes a client. BaseURL and APIKey are required.
+type Config struct {
+	BaseURL   string
+	APIKey    string
+	UserAgent string
+
+	// MaxRetries is how many times a failed try is repeated; 0 disables retries.
+	MaxRetries int
+	// RequestTimeout bounds one HTTP try, body included.
+	RequestTimeout time.Duration
+	// RetryWaitMin and RetryWaitMax bound the exponential backoff between tries.
+	RetryWaitMin, RetryWaitMax time.Duration
+	// RetryAfterMax caps the wait a server may ask for with Retry-After.
+	RetryAfterMax time.Duration
+	// MaxPages is the safety bound on pages read by one listing.
+	MaxPages int
+	// MaxBodyBytes bounds the size of one response body.
+	MaxBodyBytes int64
+
+	// Logger receives request, retry and paging events; nil discards them.
+	Logger Logger
+	// Transport replaces the pooled default transport (tests).
+	Transport http.RoundTripper
+}
+
+// Client is safe for concurrent use; it holds no mutable state of its own.
+type Client struct {
+	baseURL *url.URL
+	apiKey  string
+	ua      string
+	cfg     Config
+	http    *retryablehttp.Client
+	log     Logger
+}
+
+// New validates cfg, fills in defaults and returns a client.
+func New(cfg Config) (*Client, error) {
+	base, err := ParseBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.APIKey == "" {
+		return nil, errors.New("an API key is required")
+	}
+	if cfg.MaxRetries < 0 {
+		return nil, fmt.Errorf("max retries must be 0 or more, got %d", cfg.MaxRetries)
+	}
+	setDefault(&cfg.RequestTimeout, DefaultRequestTimeout)
+	setDefault(&cfg.RetryWaitMin, DefaultRetryWaitMin)
+	setDefault(&cfg.RetryWaitMax, DefaultRetryWaitMax)
+	setDefault(&cfg.RetryAfterMax, DefaultRetryAfterMax)
+	setDefault(&cfg.MaxPages, DefaultMaxPages)
+	setDefault(&cfg.MaxBodyBytes, DefaultMaxBodyBytes)
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = "terraform-provider-chatzuri"
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = discardLogger{}
+	}
+
+	transport := cfg.Transport
+	if transport == nil {
+		transport = cleanhttp.DefaultPooledTransport()
+	}
+
+	c := &Client{baseURL: base, apiKey: cfg.APIKey, ua: cfg.UserAgent, cfg: cfg, log: log}
+	c.http = &retryablehttp.Client{
+		HTTPClient: &http.Client{
+			Transport: transport,
+			Timeout:   cfg.RequestTimeout,
+		},
+		// The library's own logger has no context, so it cannot reach tflog's
+		// per-request masking; the hooks below log with the request's context.
+		Logger:         nil,
+		RetryMax:       cfg.MaxRetries,
+		RetryWaitMin:   cfg.RetryWaitMin,
+		RetryWaitMax:   cfg.RetryWaitMax,
+		CheckRetry:     c.checkRetry,
+		Backoff:        c.backoff,
+		ErrorHandler:   giveUp,
+		RequestLogHook: c.logAttempt,
+	}
+	return c, nil
+}
+
+func setDefault[T comparable](v *T, def T) {
+	var zero T
+	if *v == zero {
+		*v = def
+	}
+}

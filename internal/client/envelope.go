@@ -1,0 +1,118 @@
+package client
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// decodeEnvelope finds the list of items in a page body. Chatzuri documents
+// {"data": [...]}, Chatbase {"collectedCustomers": [...]}, and live Chatbase
+// clients read {"collectedCustomers": {"data": [...]}}; all three are
+// accepted, and a null list is an empty page. Anything else is an error that
+// describes what arrived without quoting it.
+func decodeEnvelope[T any](body []byte, listKeys ...string) ([]T, error) {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return nil, &bodyError{kind: "empty", err: fmt.Errorf("the response body is empty, want a JSON object")}
+	}
+	if kind := jsonKind(trimmed); kind != "object" {
+		what := "JSON " + kind
+		switch kind {
+		case "HTML":
+			what = "an HTML page (a proxy or gateway error, not the API's JSON)"
+		case "text":
+			what = "text that is not JSON"
+		}
+		return nil, &bodyError{kind: "shape", err: fmt.Errorf("the response is %s, want a JSON object", what)}
+	}
+
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(trimmed, &top); err != nil {
+		return nil, syntaxError(err)
+	}
+	for _, key := range listKeys {
+		raw, ok := top[key]
+		if !ok {
+			continue
+		}
+		if jsonKind(raw) == "object" {
+			var nested map[string]json.RawMessage
+			if err := json.Unmarshal(raw, &nested); err != nil {
+				return nil, syntaxError(err)
+			}
+			inner, ok := nested["data"]
+			if !ok {
+				return nil, &bodyError{kind: "shape", err: fmt.Errorf("the response's %q is an object without a \"data\" list (keys: %s)", key, keyList(nested))}
+			}
+			key, raw = key+".data", inner
+		}
+		return decodeList[T](key, raw)
+	}
+	return nil, &bodyError{kind: "shape", err: fmt.Errorf("the response has no list of items: want one of the keys %s, got keys %s", quoteAll(listKeys), keyList(top))}
+}
+
+func decodeList[T any](key string, raw json.RawMessage) ([]T, error) {
+	switch kind := jsonKind(raw); kind {
+	case "null":
+		return []T{}, nil
+	case "array":
+	default:
+		return nil, &bodyError{kind: "shape", err: fmt.Errorf("the response's %q is a JSON %s, want a list", key, kind)}
+	}
+	items := []T{}
+	if err := json.Unmarshal(raw, &items); err != nil {
+		if _, ok := err.(*json.SyntaxError); ok {
+			return nil, syntaxError(err)
+		}
+		return nil, &bodyError{kind: "item", err: fmt.Errorf("the response's %q has an item that is not usable: %v", key, scrubJSONError(err))}
+	}
+	return items, nil
+}
+
+// syntaxError is JSON that breaks off or is malformed: most often a body cut
+// short in transit, so it is worth another try.
+func syntaxError(err error) error {
+	return &bodyError{kind: "syntax", retryable: true, err: fmt.Errorf("the response is not valid JSON (%v)", scrubJSONError(err))}
+}
+
+// scrubJSONError keeps encoding/json's description of what went wrong but
+// drops anything quoted from the body itself.
+func scrubJSONError(err error) string {
+	switch e := err.(type) {
+	case *json.SyntaxError:
+		return fmt.Sprintf("syntax error at byte %d", e.Offset)
+	case *json.UnmarshalTypeError:
+		return fmt.Sprintf("field %q is a JSON %s", e.Field, e.Value)
+	}
+	msg := err.Error()
+	if i := strings.Index(msg, "\""); i >= 0 && strings.Contains(msg, "invalid character") {
+		return "malformed JSON"
+	}
+	return msg
+}
+
+func keyList(m map[string]json.RawMessage) string {
+	if len(m) == 0 {
+		return "none"
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if len(keys) > 8 {
+		keys = append(keys[:8], "…")
+	}
+	return quoteAll(keys)
+}
+
+func quoteAll(keys []string) string {
+	q := make([]string, len(keys))
+	for i, k := range keys {
+		q[i] = fmt.Sprintf("%q", k)
+	}
+	return strings.Join(q, ", ")
+}

@@ -1,0 +1,141 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxMessageBytes bounds how much of an error body is read and quoted.
+const maxMessageBytes = 4 << 10
+
+// APIError is a response with a status other than 2xx.
+type APIError struct {
+	StatusCode int
+	// Message is the API's own explanation, when the body carried one.
+	Message string
+	// Attempts is how many tries were made before giving up.
+	Attempts int
+}
+
+func (e *APIError) Error() string {
+	msg := fmt.Sprintf("the API answered %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Message != "" {
+		msg += fmt.Sprintf(" (%q)", e.Message)
+	}
+	if e.Attempts > 1 {
+		msg += fmt.Sprintf(" after %d tries", e.Attempts)
+	}
+	return msg
+}
+
+// TransportError is a failure to get any usable response: connection errors,
+// timeouts, unreadable bodies.
+type TransportError struct {
+	Attempts int
+	Err      error
+}
+
+func (e *TransportError) Error() string {
+	what := "the request failed"
+	if e.Timeout() {
+		what = "the request timed out"
+	}
+	if e.Attempts > 1 {
+		return fmt.Sprintf("%s after %d tries: %v", what, e.Attempts, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", what, e.Err)
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// Timeout reports whether the last try ran out of time, as opposed to being
+// refused or cut off.
+func (e *TransportError) Timeout() bool {
+	var netErr net.Error
+	if errors.As(e.Err, &netErr) && netErr.Timeout() {
+		return true
+	}
+	return errors.Is(e.Err, context.DeadlineExceeded)
+}
+
+// ResponseError is a 2xx response whose body could not be used: not JSON,
+// cut off, or of an unexpected shape.
+type ResponseError struct {
+	Attempts int
+	Err      error
+}
+
+func (e *ResponseError) Error() string {
+	if e.Attempts > 1 {
+		return fmt.Sprintf("unusable response after %d tries: %v", e.Attempts, e.Err)
+	}
+	return fmt.Sprintf("unusable response: %v", e.Err)
+}
+
+func (e *ResponseError) Unwrap() error { return e.Err }
+
+// PageError says which page of a listing failed.
+type PageError struct {
+	Path string
+	Page int
+	Err  error
+}
+
+func (e *PageError) Error() string {
+	return fmt.Sprintf("reading page %d of %s: %v", e.Page, e.Path, e.Err)
+}
+
+func (e *PageError) Unwrap() error { return e.Err }
+
+// bodyError is a 2xx response whose body could not be used. Retryable ones
+// (cut off while reading) are tried again; the rest say what arrived.
+type bodyError struct {
+	kind      string
+	retryable bool
+	err       error
+}
+
+func (e *bodyError) Error() string { return e.err.Error() }
+func (e *bodyError) Unwrap() error { return e.err }
+
+func newAPIError(resp *http.Response, attempts int) *APIError {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxMessageBytes))
+	return &APIError{StatusCode: resp.StatusCode, Message: errorMessage(body), Attempts: attempts}
+}
+
+// errorMessage pulls the API's explanation out of an error body: the
+// "message" (or "error") string of a JSON object. Other bodies, such as a
+// proxy's HTML page, are not quoted: they could be anything.
+func errorMessage(body []byte) string {
+	var parsed struct {
+		Message json.RawMessage `json:"message"`
+		Error   json.RawMessage `json:"error"`
+	}
+	if json.Unmarshal(body, &parsed) != nil {
+		return ""
+	}
+	for _, raw := range []json.RawMessage{parsed.Message, parsed.Error} {
+		var s string
+		if json.Unmarshal(raw, &s) == nil && s != "" {
+			return truncate(strings.TrimSpace(s), 300)
+		}
+	}
+	return ""
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,46 @@
+package client
+
+import (
+	"context"
+	"net/url"
+)
+
+// DefaultPageSize is the largest page size the API documents.
+const DefaultPageSize = 100
+
+// LeadsQuery selects the leads of one agent.
+type LeadsQuery struct {
+	AgentID string
+	// StartDate and EndDate are YYYY-MM-DD, or empty for no bound.
+	StartDate, EndDate string
+	// PageSize is the size asked of each page; 0 means DefaultPageSize.
+	PageSize int
+	// MaxLeads is how many leads to return at most; 0 means all.
+	MaxLeads int
+}
+
+// ListLeads reads every page of GET /get-leads for one agent.
+func (c *Client) ListLeads(ctx context.Context, q LeadsQuery) (*Result[Lead], error) {
+	query := url.Values{}
+	query.Set("agentId", q.AgentID)
+	// Older Chatzuri pages and Chatbase name the parameter chatbotId.
+	query.Set("chatbotId", q.AgentID)
+	if q.StartDate != "" {
+		query.Set("startDate", q.StartDate)
+	}
+	if q.EndDate != "" {
+		query.Set("endDate", q.EndDate)
+	}
+	size := q.PageSize
+	if size <= 0 {
+		size = DefaultPageSize
+	}
+	return collect(ctx, c, listing[Lead]{
+		path:     "get-leads",
+		listKeys: []string{"data", "collectedCustomers"},
+		query:    query,
+		pageSize: size,
+		limit:    q.MaxLeads,
+		id:       func(l Lead) string { return l.ID },
+	})
+}

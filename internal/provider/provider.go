@@ -1,0 +1,141 @@
+// Package provider maps Terraform configuration onto the Chatzuri API client.
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
+)
+
+// Environment variables read when the matching attribute is not set.
+const (
+	envAPIKey     = "CHATZURI_API_KEY"
+	envBaseURL    = "CHATZURI_BASE_URL"
+	envMaxRetries = "CHATZURI_MAX_RETRIES"
+)
+
+// maxRetriesLimit keeps a mistyped max_retries from stalling a run for hours.
+const maxRetriesLimit = 20
+
+var _ provider.Provider = &chatzuriProvider{}
+
+type chatzuriProvider struct {
+	version string
+}
+
+type chatzuriProviderModel struct {
+	APIKey     types.String `tfsdk:"api_key"`
+	BaseURL    types.String `tfsdk:"base_url"`
+	MaxRetries types.Int64  `tfsdk:"max_retries"`
+}
+
+// providerData is what Configure hands to every data source.
+type providerData struct {
+	client *client.Client
+	// apiKey is kept only to mask it in the data sources' logs.
+	apiKey string
+}
+
+// New returns a constructor for the provider at the given version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &chatzuriProvider{version: version}
+	}
+}
+
+func (p *chatzuriProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "chatzuri"
+	resp.Version = p.version
+}
+
+func (p *chatzuriProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads leads collected by [Chatzuri](https://www.chatzuri.com) AI agents through Chatzuri's v1 REST API.",
+		Attributes: map[string]schema.Attribute{
+			"api_key": schema.StringAttribute{
+				MarkdownDescription: "A Chatzuri team API key. A key reaches every agent of its team. " +
+					"Falls back to the `" + envAPIKey + "` environment variable; one of the two is required.",
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.String{notBlank("a Chatzuri team API key, or leave `api_key` out and set " + envAPIKey)},
+			},
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "The API's base URL. Falls back to `" + envBaseURL + "`, then to `" + client.DefaultBaseURL + "`. " +
+					"Must be an absolute `https` URL; plain `http` is accepted only for loopback hosts (`localhost`, `127.0.0.1`, `::1`), such as the local emulator.",
+				Optional:   true,
+				Validators: []validator.String{baseURLValidator{}},
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried (responses 429 and 5xx except 501, "+
+					"connection errors, bodies cut off in transit), with exponential backoff and jitter; "+
+					"a `Retry-After` header is honoured up to %s. `0` disables retries. Falls back to `%s`, then to `%d`. At most %d.",
+					client.DefaultRetryAfterMax, envMaxRetries, client.DefaultMaxRetries, maxRetriesLimit),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
+			},
+		},
+	}
+}
+
+func (p *chatzuriProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var config chatzuriProviderModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	settings, diags := resolveSettings(config, lookupEnv)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = maskAPIKey(ctx, settings.apiKey)
+
+	c, err := client.New(client.Config{
+		BaseURL:    settings.baseURL,
+		APIKey:     settings.apiKey,
+		MaxRetries: settings.maxRetries,
+		UserAgent:  fmt.Sprintf("terraform-provider-chatzuri/%s (+https://registry.terraform.io/providers/chatzuri/chatzuri) Terraform/%s", p.version, req.TerraformVersion),
+		Logger:     tflogLogger{},
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to create the Chatzuri client", err.Error())
+		return
+	}
+	tflog.Debug(ctx, "chatzuri: provider configured", map[string]any{
+		"base_url": settings.baseURL, "max_retries": settings.maxRetries,
+	})
+	data := &providerData{client: c, apiKey: settings.apiKey}
+	resp.DataSourceData = data
+}
+
+func (p *chatzuriProvider) Resources(context.Context) []func() resource.Resource {
+	return nil
+}
+
+func (p *chatzuriProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewLeadsDataSource,
+	}
+}
+
+// maskAPIKey hides the key from every log line written with the returned
+// context, as a second line of defence: no log call passes it on purpose.
+func maskAPIKey(ctx context.Context, key string) context.Context {
+	if key == "" {
+		return ctx
+	}
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, key)
+	ctx = tflog.MaskMessageStrings(ctx, key)
+	return tflog.MaskFieldValuesWithFieldKeys(ctx, "Authorization", "authorization")
+}

@@ -1,0 +1,81 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
+)
+
+// notBlank refuses empty and whitespace-only strings. Its message never
+// repeats the value, so it is safe on sensitive attributes.
+type notBlank string
+
+func (v notBlank) Description(context.Context) string {
+	return "must not be empty or only whitespace"
+}
+
+func (v notBlank) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v notBlank) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if strings.TrimSpace(req.ConfigValue.ValueString()) == "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Empty value",
+			req.Path.String()+" is empty or only whitespace. Set it to "+string(v)+".")
+	}
+}
+
+// baseURLValidator applies the client's own rules for a base URL.
+type baseURLValidator struct{}
+
+func (baseURLValidator) Description(context.Context) string {
+	return "must be an absolute https URL, or http to a loopback host"
+}
+
+func (v baseURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := client.ParseBaseURL(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid base URL", err.Error()+".")
+	}
+}
+
+// dateValidator accepts real calendar dates written YYYY-MM-DD.
+type dateValidator struct{}
+
+func (dateValidator) Description(context.Context) string {
+	return "must be a calendar date written YYYY-MM-DD"
+}
+
+func (v dateValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (dateValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := parseDate(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date", req.Path.String()+" "+err.Error())
+	}
+}
+
+// parseDate reads a zero-padded YYYY-MM-DD date and refuses impossible
+// days such as 2026-02-30.
+func parseDate(s string) (time.Time, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		if len(s) == len(time.DateOnly) && strings.Count(s, "-") == 2 {
+			return time.Time{}, fmt.Errorf("is %q, which is not a day of the calendar; write a real date such as 2026-01-31", s)
+		}
+		return time.Time{}, fmt.Errorf("is %q; write the date as YYYY-MM-DD, zero-padded, such as 2026-01-05", s)
+	}
+	return t, nil
+}
