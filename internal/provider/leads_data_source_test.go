@@ -1,0 +1,241 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
+)
+
+func leadsConfig(tg *accTarget, args string) string {
+	return tg.providerConfig() + fmt.Sprintf(`
+data "chatzuri_leads" "test" {
+%s
+}
+`, args)
+}
+
+func TestAccLeadsDataSource_readsEveryPageInOrder(t *testing.T) {
+	seeded := emulator.SeedLeads("agt_pages", 57)
+	// The server caps size at 20 while 25 are asked for: every page is
+	// short, and the read must go on until the empty page.
+	tg := newAccTarget(t, emulator.Options{MaxPageSize: 20, Agents: map[string][]emulator.Lead{"agt_pages": seeded}})
+	agent := tg.agent("agt_pages")
+	want := tg.expectedLeads(t, seeded, agent, "", "")
+	config := leadsConfig(tg, fmt.Sprintf(`  agent_id  = %q
+  page_size = 25`, agent))
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("id"), knownvalue.StringExact(agent)),
+					statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads"), leadsMatch(want)),
+				},
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+
+	if !tg.live {
+		// 57 leads at 20 a page: pages 1-3 hold leads, page 4 is empty. Each
+		// step reads once per plan and apply; every read walks 1..4 in order.
+		pages := pagesRequested(tg.emu, agent)
+		if len(pages) == 0 || len(pages)%4 != 0 {
+			t.Fatalf("pages requested = %v, want whole runs of 1,2,3,4", pages)
+		}
+		for i := 0; i < len(pages); i += 4 {
+			if got := pages[i : i+4]; !slices.Equal(got, []string{"1", "2", "3", "4"}) {
+				t.Fatalf("a read requested pages %v, want [1 2 3 4]", got)
+			}
+		}
+		if size := tg.emu.Queries()[0].Get("size"); size != "25" {
+			t.Errorf("size = %q, want the page_size 25", size)
+		}
+	}
+}
+
+func TestAccLeadsDataSource_emptyAgentGivesEmptyList(t *testing.T) {
+	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_empty": {}}})
+	tg.requireEmulator(t, "it needs an agent with no leads")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: leadsConfig(tg, `  agent_id = "agt_empty"`) + `
+output "count" {
+  value = length(data.chatzuri_leads.test.leads)
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownOutputValue("count", knownvalue.Int64Exact(0)),
+			},
+		}},
+	})
+}
+
+func TestAccLeadsDataSource_dateWindowIsSentAndInclusive(t *testing.T) {
+	seeded := emulator.SeedLeads("agt_dates", 120)
+	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_dates": seeded}})
+	agent := tg.agent("agt_dates")
+	// Days that hold seeded leads, so both bounds are tested as inclusive.
+	start := seeded[20].CreatedAt.Format("2006-01-02")
+	end := seeded[70].CreatedAt.Format("2006-01-02")
+	want := tg.expectedLeads(t, seeded, agent, start, end)
+	if !tg.live && (len(want) < 50 || len(want) >= len(seeded)) {
+		t.Fatalf("test premise: the window should hold part of the leads, holds %d of %d", len(want), len(seeded))
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: leadsConfig(tg, fmt.Sprintf(`  agent_id   = %q
+  start_date = %q
+  end_date   = %q`, agent, start, end)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("id"),
+					knownvalue.StringExact(fmt.Sprintf("%s?end_date=%s&start_date=%s", agent, end, start))),
+				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads"), leadsMatch(want)),
+			},
+		}},
+	})
+
+	if !tg.live {
+		for _, q := range tg.emu.Queries() {
+			if q.Get("startDate") != start || q.Get("endDate") != end {
+				t.Fatalf("a request carried startDate=%q endDate=%q, want %q and %q", q.Get("startDate"), q.Get("endDate"), start, end)
+			}
+		}
+	}
+}
+
+func TestAccLeadsDataSource_maxLeadsCutsTheList(t *testing.T) {
+	seeded := emulator.SeedLeads("agt_many", 30)
+	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_many": seeded}})
+	agent := tg.agent("agt_many")
+	want := tg.expectedLeads(t, seeded, agent, "", "")
+	if len(want) > 10 {
+		want = want[:10]
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: leadsConfig(tg, fmt.Sprintf(`  agent_id  = %q
+  max_leads = 10
+  page_size = 4`, agent)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads"), leadsMatch(want)),
+				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("id"), knownvalue.StringExact(agent+"?max_leads=10")),
+			},
+		}},
+	})
+}
+
+func TestAccLeadsDataSource_rejectedKeyNamesTheFix(t *testing.T) {
+	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": emulator.SeedLeads("agt_a", 3)}})
+	bad := *tg
+	bad.apiKey = "not-the-key"
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      leadsConfig(&bad, fmt.Sprintf(`  agent_id = %q`, tg.agent("agt_a"))),
+			ExpectError: regexp.MustCompile(`(?s)Chatzuri rejected the API key.*401.*CHATZURI_API_KEY`),
+		}},
+	})
+}
+
+func TestAccLeadsDataSource_unknownAgentIsNamed(t *testing.T) {
+	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": emulator.SeedLeads("agt_a", 3)}})
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      leadsConfig(tg, `  agent_id = "agt_no_such_agent_7d1e"`),
+			ExpectError: regexp.MustCompile(`(?s)Chatzuri agent not found.*"agt_no_such_agent_7d1e".*404`),
+		}},
+	})
+}
+
+func TestAccLeadsDataSource_invalidDatesFailBeforeAnyRequest(t *testing.T) {
+	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": emulator.SeedLeads("agt_a", 3)}})
+	agent := tg.agent("agt_a")
+
+	cases := []struct {
+		name, args string
+		want       *regexp.Regexp
+	}{
+		{"not a calendar day", `start_date = "2026-02-30"`, regexp.MustCompile(`(?s)start_date.*"2026-02-30".*not a day of the calendar`)},
+		{"not zero-padded", `end_date = "2026-1-5"`, regexp.MustCompile(`(?s)end_date.*"2026-1-5".*YYYY-MM-DD`)},
+		{"start after end", "start_date = \"2026-03-02\"\n  end_date = \"2026-03-01\"", regexp.MustCompile(`(?s)end_date is before start_date`)},
+		{"empty agent", `agent_id = " "`, regexp.MustCompile(`(?s)agent_id is empty or only whitespace`)},
+		{"page size zero", `page_size = 0`, regexp.MustCompile(`(?s)page_size.*at least 1`)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := tc.args
+			if !regexp.MustCompile(`agent_id`).MatchString(args) {
+				args = fmt.Sprintf("agent_id = %q\n  %s", agent, args)
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      leadsConfig(tg, "  "+args),
+					PlanOnly:    true,
+					ExpectError: tc.want,
+				}},
+			})
+		})
+	}
+	if !tg.live && tg.emu.Requests() != 0 {
+		t.Errorf("invalid configurations sent %d requests, want none", tg.emu.Requests())
+	}
+}
+
+// TestAccLeadsDataSource_fiveThousandLeads guards the schema against
+// Sensitive lead fields: with them Terraform 1.11 needs minutes of CPU for
+// 5,000 leads (its cost grows with the square of the count), so this test
+// cannot finish inside the suite's timeout; with plain fields it takes
+// seconds.
+func TestAccLeadsDataSource_fiveThousandLeads(t *testing.T) {
+	seeded := emulator.SeedLeads("agt_big", 5000)
+	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_big": seeded}})
+	tg.requireEmulator(t, "it needs an agent with exactly 5,000 leads")
+	want := tg.expectedLeads(t, seeded, "agt_big", "", "")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: leadsConfig(tg, `  agent_id = "agt_big"`) + `
+output "count" {
+  value = length(data.chatzuri_leads.test.leads)
+}
+output "by_id" {
+  value = { for l in data.chatzuri_leads.test.leads : l.id => l.created_at }
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("count", knownvalue.Int64Exact(5000)),
+				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads").AtSliceIndex(0).AtMapKey("id"), knownvalue.StringExact(want[0].ID)),
+				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads").AtSliceIndex(4999).AtMapKey("id"), knownvalue.StringExact(want[4999].ID)),
+			},
+		}},
+	})
+}

@@ -1,0 +1,184 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
+)
+
+func TestAccProvider_configuredFromEnvironment(t *testing.T) {
+	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_env": emulator.SeedLeads("agt_env", 5)}})
+	t.Setenv(envAPIKey, tg.apiKey)
+	t.Setenv(envBaseURL, tg.baseURL)
+	t.Setenv(envMaxRetries, "0")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "chatzuri" {}
+
+data "chatzuri_leads" "test" {
+  agent_id = %q
+}
+`, tg.agent("agt_env")),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads"), knownvalue.NotNull()),
+			},
+		}},
+	})
+	if !tg.live && tg.emu.Requests() == 0 {
+		t.Fatal("the provider configured from the environment never reached the emulator")
+	}
+}
+
+func TestAccProvider_attributesWinOverEnvironment(t *testing.T) {
+	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_attr": emulator.SeedLeads("agt_attr", 5)}})
+	// Every variable is wrong, or even invalid: the attributes must win
+	// without the environment being read, let alone validated.
+	t.Setenv(envAPIKey, "wrong-key-from-env")
+	t.Setenv(envBaseURL, "http://192.0.2.10/api/v1")
+	t.Setenv(envMaxRetries, "many")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: leadsConfig(tg, fmt.Sprintf(`  agent_id = %q`, tg.agent("agt_attr"))),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads"), knownvalue.NotNull()),
+			},
+		}},
+	})
+}
+
+func TestAccProvider_configurationErrorsNameTheFix(t *testing.T) {
+	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": {}}})
+	data := fmt.Sprintf(`
+data "chatzuri_leads" "test" {
+  agent_id = %q
+}
+`, tg.agent("agt_a"))
+
+	cases := []struct {
+		name   string
+		env    map[string]string // "" unsets
+		config string
+		want   string
+	}{
+		{"no key anywhere", map[string]string{envAPIKey: ""}, `provider "chatzuri" {}`, `(?s)Missing Chatzuri API key.*CHATZURI_API_KEY`},
+		{"empty key attribute", nil, `provider "chatzuri" { api_key = "" }`, `(?s)api_key is empty`},
+		{"relative base_url", nil, `provider "chatzuri" { base_url = "api/v1" }`, `(?s)Invalid base URL.*not an absolute URL`},
+		{"plain http to a remote host", nil, `provider "chatzuri" { base_url = "http://api.example.com/v1" }`, `(?s)Invalid base URL.*clear text`},
+		{"invalid base URL variable", map[string]string{envAPIKey: "k", envBaseURL: "http://api.example.com/v1"}, `provider "chatzuri" {}`, `(?s)Invalid CHATZURI_BASE_URL.*clear text`},
+		{"invalid retries variable", map[string]string{envAPIKey: "k", envMaxRetries: "lots"}, `provider "chatzuri" {}`, `(?s)Invalid CHATZURI_MAX_RETRIES.*"lots".*0 to 20`},
+		{"negative retries", nil, `provider "chatzuri" { max_retries = -1 }`, `(?s)max_retries.*between 0 and 20`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(envBaseURL, tg.baseURL)
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+				if v == "" {
+					os.Unsetenv(k)
+				}
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      tc.config + data,
+					ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+		})
+	}
+}
+
+func TestAccProvider_unknownKeyAtPlanIsExplained(t *testing.T) {
+	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": {}}})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "terraform_data" "key" {
+  input = "later"
+}
+
+provider "chatzuri" {
+  base_url = %q
+  api_key  = terraform_data.key.output
+}
+
+data "chatzuri_leads" "test" {
+  agent_id = %q
+}
+`, tg.baseURL, tg.agent("agt_a")),
+			ExpectError: regexp.MustCompile(`(?s)api_key is not known yet`),
+		}},
+	})
+}
+
+// TestAccLeadsDataSource_traceLogsHideSecretsAndLeads reads leads with
+// Terraform core and the provider both logging at trace level, and searches
+// the logs for the key and every lead's personal data.
+func TestAccLeadsDataSource_traceLogsHideSecretsAndLeads(t *testing.T) {
+	seeded := emulator.SeedLeads("agt_logs", 25)
+	tg := newAccTarget(t, emulator.Options{MaxPageSize: 10, Agents: map[string][]emulator.Lead{"agt_logs": seeded}})
+	tg.requireEmulator(t, "it needs to know every lead's personal data in advance")
+	logFile := filepath.Join(t.TempDir(), "trace.log")
+	t.Setenv("TF_LOG", "TRACE")     // the in-process provider's log sink
+	t.Setenv("TF_ACC_LOG", "TRACE") // Terraform core
+	t.Setenv("TF_ACC_LOG_PATH", logFile)
+	// The key comes from the environment, as in a pipeline: the test harness
+	// logs each step's configuration text, which must not hold it.
+	t.Setenv(envAPIKey, tg.apiKey)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "chatzuri" {
+  base_url = %q
+}
+
+data "chatzuri_leads" "test" {
+  agent_id = "agt_logs"
+}
+
+output "count" {
+  value = length(data.chatzuri_leads.test.leads)
+}
+`, tg.baseURL),
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("count", knownvalue.Int64Exact(25))},
+		}},
+	})
+
+	raw, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := string(raw)
+	// The logs must be the real thing, or their silence proves nothing.
+	if !containsAll(logs, "chatzuri: request", "chatzuri: page read", "chatzuri: leads read", "Terraform version") {
+		t.Fatalf("trace logs (%d bytes) lack the provider's and core's entries; was logging captured?", len(logs))
+	}
+	if strings.Contains(logs, tg.apiKey) {
+		t.Errorf("the API key appears in the trace logs")
+	}
+	for _, l := range seeded {
+		for field, v := range map[string]*string{"email": l.Email, "phone": l.Phone, "name": l.Name} {
+			if v != nil && strings.Contains(logs, *v) {
+				t.Errorf("lead %s's %s appears in the trace logs", l.ID, field)
+			}
+		}
+	}
+}

@@ -1,0 +1,95 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
+)
+
+func envOf(vars map[string]string) func(string) (string, bool) {
+	return func(name string) (string, bool) {
+		v, ok := vars[name]
+		return v, ok
+	}
+}
+
+func TestResolveSettings_precedence(t *testing.T) {
+	unset := chatzuriProviderModel{APIKey: types.StringNull(), BaseURL: types.StringNull(), MaxRetries: types.Int64Null()}
+	full := map[string]string{envAPIKey: "env-key", envBaseURL: "https://env.example.com/api/v1", envMaxRetries: "7"}
+
+	cases := []struct {
+		name   string
+		config chatzuriProviderModel
+		env    map[string]string
+		want   settings
+	}{
+		{"defaults", chatzuriProviderModel{APIKey: types.StringValue("k"), BaseURL: types.StringNull(), MaxRetries: types.Int64Null()}, nil,
+			settings{apiKey: "k", baseURL: client.DefaultBaseURL, maxRetries: client.DefaultMaxRetries}},
+		{"environment when attributes are unset", unset, full,
+			settings{apiKey: "env-key", baseURL: "https://env.example.com/api/v1", maxRetries: 7}},
+		{"attributes over environment", chatzuriProviderModel{APIKey: types.StringValue("attr-key"), BaseURL: types.StringValue("https://attr.example.com"), MaxRetries: types.Int64Value(2)}, full,
+			settings{apiKey: "attr-key", baseURL: "https://attr.example.com", maxRetries: 2}},
+		// Zero is a value, not "unset": IsNull decides, not the zero value.
+		{"max_retries = 0 beats the environment", chatzuriProviderModel{APIKey: types.StringValue("k"), BaseURL: types.StringNull(), MaxRetries: types.Int64Value(0)}, full,
+			settings{apiKey: "k", baseURL: "https://env.example.com/api/v1", maxRetries: 0}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, diags := resolveSettings(tc.config, envOf(tc.env))
+			if diags.HasError() {
+				t.Fatalf("unexpected diagnostics: %v", diags)
+			}
+			if got != tc.want {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestResolveSettings_environmentIsValidatedLikeAttributes(t *testing.T) {
+	unset := chatzuriProviderModel{APIKey: types.StringNull(), BaseURL: types.StringNull(), MaxRetries: types.Int64Null()}
+	cases := []struct {
+		name string
+		env  map[string]string
+		want []string // in the error's summary and detail, with its attribute
+	}{
+		{"no key", map[string]string{}, []string{"api_key", "Missing Chatzuri API key", envAPIKey}},
+		{"blank key", map[string]string{envAPIKey: "  "}, []string{"api_key", envAPIKey, "empty"}},
+		{"clear-text base URL", map[string]string{envAPIKey: "k", envBaseURL: "http://api.example.com"}, []string{"base_url", envBaseURL, "clear text"}},
+		{"relative base URL", map[string]string{envAPIKey: "k", envBaseURL: "/api/v1"}, []string{"base_url", envBaseURL, "absolute"}},
+		{"retries not a number", map[string]string{envAPIKey: "k", envMaxRetries: "four"}, []string{"max_retries", envMaxRetries, `"four"`}},
+		{"retries too many", map[string]string{envAPIKey: "k", envMaxRetries: "21"}, []string{"max_retries", envMaxRetries, "0 to 20"}},
+		{"retries negative", map[string]string{envAPIKey: "k", envMaxRetries: "-1"}, []string{"max_retries", envMaxRetries}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, diags := resolveSettings(unset, envOf(tc.env))
+			if diags.ErrorsCount() != 1 {
+				t.Fatalf("got %d errors, want 1: %v", diags.ErrorsCount(), diags)
+			}
+			d := diags.Errors()[0]
+			text := pathOf(d) + " " + d.Summary() + " " + d.Detail()
+			for _, w := range tc.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("error %q does not mention %q", text, w)
+				}
+			}
+		})
+	}
+}
+
+func TestResolveSettings_unknownValuesAreErrorsNotPanics(t *testing.T) {
+	config := chatzuriProviderModel{APIKey: types.StringUnknown(), BaseURL: types.StringUnknown(), MaxRetries: types.Int64Unknown()}
+	_, diags := resolveSettings(config, envOf(nil))
+	if diags.ErrorsCount() != 3 {
+		t.Fatalf("got %d errors, want one per unknown attribute: %v", diags.ErrorsCount(), diags)
+	}
+	for _, d := range diags.Errors() {
+		if !strings.Contains(d.Summary(), "is not known yet") {
+			t.Errorf("summary %q does not say the value is not known yet", d.Summary())
+		}
+	}
+}

@@ -1,0 +1,181 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+
+	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
+	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
+)
+
+// testAccProtoV6ProviderFactories serves the provider in-process to the
+// Terraform CLI that terraform-plugin-testing runs.
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"chatzuri": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+const (
+	// Set both to run the acceptance tests against the live API.
+	envTestAgentID = "CHATZURI_TEST_AGENT_ID"
+	emulatorAPIKey = "test-key-3f9a1c"
+)
+
+func testAccPreCheck(t *testing.T) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		// resource.Test skips too; this keeps the reason in one place.
+		t.Skip("acceptance test: set TF_ACC=1 to run it (make testacc)")
+	}
+}
+
+// accTarget is where an acceptance test's provider sends its requests: the
+// in-process emulator, or the live API when CHATZURI_API_KEY and
+// CHATZURI_TEST_AGENT_ID are both set.
+type accTarget struct {
+	live    bool
+	baseURL string
+	apiKey  string
+	agentID string // the live agent; empty for the emulator
+	emu     *emulator.Server
+}
+
+var announce sync.Once
+
+// newAccTarget starts an emulator serving agents (unless the live API is
+// selected) and says which one the test is using.
+func newAccTarget(t *testing.T, opts emulator.Options) *accTarget {
+	t.Helper()
+	testAccPreCheck(t)
+	key, agent := os.Getenv(envAPIKey), os.Getenv(envTestAgentID)
+	if key != "" && agent != "" {
+		base := os.Getenv(envBaseURL)
+		if base == "" {
+			base = client.DefaultBaseURL
+		}
+		announce.Do(func() { fmt.Printf("chatzuri acceptance tests: using the LIVE API at %s, agent %s\n", base, agent) })
+		t.Logf("using the live Chatzuri API at %s with agent %s", base, agent)
+		return &accTarget{live: true, baseURL: base, apiKey: key, agentID: agent}
+	}
+	opts.APIKey = emulatorAPIKey
+	emu := emulator.New(opts)
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+	announce.Do(func() {
+		fmt.Printf("chatzuri acceptance tests: using the in-process emulator (set %s and %s to run them against the live API)\n", envAPIKey, envTestAgentID)
+	})
+	t.Logf("using the in-process Chatzuri emulator at %s", srv.URL)
+	return &accTarget{baseURL: srv.URL + "/api/v1", apiKey: emulatorAPIKey, emu: emu}
+}
+
+// agent is the agent id a test reads: its emulator agent, or the live one.
+func (tg *accTarget) agent(emulatorAgent string) string {
+	if tg.live {
+		return tg.agentID
+	}
+	return emulatorAgent
+}
+
+// requireEmulator skips a test whose premise only the emulator can set up.
+func (tg *accTarget) requireEmulator(t *testing.T, why string) {
+	t.Helper()
+	if tg.live {
+		t.Skipf("runs only against the emulator: %s", why)
+	}
+}
+
+// providerConfig configures the provider by attributes.
+func (tg *accTarget) providerConfig() string {
+	return fmt.Sprintf(`
+provider "chatzuri" {
+  base_url    = %q
+  api_key     = %q
+  max_retries = 1
+}
+`, tg.baseURL, tg.apiKey)
+}
+
+// expectedLeads is what a read of agent between start and end must return.
+// For the emulator it is computed from the seeded leads, independently of
+// the client; for the live API it is the API's own answer, read directly.
+func (tg *accTarget) expectedLeads(t *testing.T, seeded []emulator.Lead, agent, start, end string) []client.Lead {
+	t.Helper()
+	if tg.live {
+		c, err := client.New(client.Config{BaseURL: tg.baseURL, APIKey: tg.apiKey})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := c.ListLeads(context.Background(), client.LeadsQuery{AgentID: agent, StartDate: start, EndDate: end})
+		if err != nil {
+			t.Fatalf("reading the expected leads from the live API: %v", err)
+		}
+		return res.Items
+	}
+	var want []client.Lead
+	for i := len(seeded) - 1; i >= 0; i-- { // seeded oldest first; the API answers newest first
+		l := seeded[i]
+		day := l.CreatedAt.UTC().Format("2006-01-02")
+		if (start != "" && day < start) || (end != "" && day > end) {
+			continue
+		}
+		want = append(want, client.Lead{
+			ID: l.ID, CreatedAt: ptr(l.CreatedAtText()), ChatbotOwnerUserID: l.ChatbotOwnerUserID,
+			ChatbotID: l.ChatbotID, Phone: l.Phone, Email: l.Email, Name: l.Name,
+		})
+	}
+	return want
+}
+
+// leadsMatch checks the leads attribute lead for lead, in order.
+func leadsMatch(leads []client.Lead) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(leads))
+	for i, l := range leads {
+		checks[i] = knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"id":                    knownvalue.StringExact(l.ID),
+			"created_at":            stringOrNull(l.CreatedAt),
+			"chatbot_owner_user_id": stringOrNull(l.ChatbotOwnerUserID),
+			"chatbot_id":            stringOrNull(l.ChatbotID),
+			"phone":                 stringOrNull(l.Phone),
+			"email":                 stringOrNull(l.Email),
+			"name":                  stringOrNull(l.Name),
+		})
+	}
+	return knownvalue.ListExact(checks)
+}
+
+func stringOrNull(s *string) knownvalue.Check {
+	if s == nil {
+		return knownvalue.Null()
+	}
+	return knownvalue.StringExact(*s)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// pagesRequested lists the page parameter of every request for agent.
+func pagesRequested(emu *emulator.Server, agent string) []string {
+	var pages []string
+	for _, q := range emu.Queries() {
+		if q.Get("agentId") == agent {
+			pages = append(pages, q.Get("page"))
+		}
+	}
+	return pages
+}
+
+func containsAll(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,50 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
+)
+
+func TestDescribeReadError(t *testing.T) {
+	onPage := func(page int, err error) error { return &client.PageError{Path: "get-leads", Page: page, Err: err} }
+	cases := []struct {
+		name string
+		err  error
+		want []string // in summary + detail
+	}{
+		{"401", onPage(1, &client.APIError{StatusCode: 401, Message: "Unauthorized", Attempts: 1}),
+			[]string{"rejected the API key", "401", "CHATZURI_API_KEY", "api_key"}},
+		{"404", onPage(1, &client.APIError{StatusCode: 404, Attempts: 1}),
+			[]string{"agent not found", `"agt_x"`, "agent_id", "base_url"}},
+		{"400", onPage(1, &client.APIError{StatusCode: 400, Message: "Invalid startDate", Attempts: 1}),
+			[]string{"refused", "Invalid startDate", "start_date", "end_date"}},
+		{"429 after retries", onPage(3, &client.APIError{StatusCode: 429, Attempts: 5}),
+			[]string{"Rate limited", "page 3", "after 5 tries", "max_retries"}},
+		{"503 after retries", onPage(7, &client.APIError{StatusCode: 503, Attempts: 5}),
+			[]string{"server error", "page 7", "503", "after 5 tries"}},
+		{"timeout", onPage(2, &client.TransportError{Attempts: 5, Err: context.DeadlineExceeded}),
+			[]string{"timed out", "page 2", "after 5 tries"}},
+		{"connection refused", onPage(1, &client.TransportError{Attempts: 5, Err: errors.New("dial tcp: connection refused")}),
+			[]string{"Could not reach", "connection refused", "base_url"}},
+		{"unusable body", onPage(4, &client.ResponseError{Attempts: 1, Err: errors.New("the response is an HTML page")}),
+			[]string{"Unexpected response", "page 4", "HTML"}},
+		{"cancelled", onPage(9, fmt.Errorf("waiting: %w", context.Canceled)),
+			[]string{"cancelled", `"agt_x"`}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			summary, detail := describeReadError(tc.err, "leads", "agt_x")
+			text := summary + "\n" + detail
+			for _, w := range tc.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("diagnostic does not mention %q:\n%s", w, text)
+				}
+			}
+		})
+	}
+}
