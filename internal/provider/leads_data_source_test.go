@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -209,17 +210,22 @@ func TestAccLeadsDataSource_invalidDatesFailBeforeAnyRequest(t *testing.T) {
 	}
 }
 
+// fiveThousandLeadsBudget is far above what 5,000 plain leads take (about
+// 7 s on 2 cores) and far below what Sensitive lead fields cost: Terraform
+// 1.11 applies such marks in time quadratic in the list's length, and this
+// test ran 236 s with them before failing.
+const fiveThousandLeadsBudget = 90 * time.Second
+
 // TestAccLeadsDataSource_fiveThousandLeads guards the schema against
-// Sensitive lead fields: with them Terraform 1.11 needs minutes of CPU for
-// 5,000 leads (its cost grows with the square of the count), so this test
-// cannot finish inside the suite's timeout; with plain fields it takes
-// seconds.
+// Sensitive lead fields end to end: the run must finish inside its budget,
+// and an output built from lead fields must need no sensitive flag.
 func TestAccLeadsDataSource_fiveThousandLeads(t *testing.T) {
 	seeded := emulator.SeedLeads("agt_big", 5000)
 	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_big": seeded}})
 	tg.requireEmulator(t, "it needs an agent with exactly 5,000 leads")
 	want := tg.expectedLeads(t, seeded, "agt_big", "", "")
 
+	started := time.Now()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -238,4 +244,7 @@ output "by_id" {
 			},
 		}},
 	})
+	if elapsed := time.Since(started); elapsed > fiveThousandLeadsBudget {
+		t.Fatalf("reading 5,000 leads took %s, over the %s budget: are lead fields Sensitive again?", elapsed.Round(time.Second), fiveThousandLeadsBudget)
+	}
 }
