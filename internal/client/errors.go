@@ -12,8 +12,12 @@ import (
 	"unicode/utf8"
 )
 
-// maxMessageBytes bounds how much of an error body is read and quoted.
-const maxMessageBytes = 4 << 10
+// maxMessageBytes bounds how much of an error body is read; maxMessageQuote
+// how much of its message is quoted.
+const (
+	maxMessageBytes = 4 << 10
+	maxMessageQuote = 300
+)
 
 // APIError is a response with a status other than 2xx.
 type APIError struct {
@@ -124,7 +128,8 @@ func errorMessage(body []byte) string {
 	for _, raw := range []json.RawMessage{parsed.Message, parsed.Error} {
 		var s string
 		if json.Unmarshal(raw, &s) == nil && s != "" {
-			return truncate(strings.TrimSpace(s), 300)
+			// Shortened only after the client has redacted it: see redact.
+			return strings.TrimSpace(s)
 		}
 	}
 	return ""

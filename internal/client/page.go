@@ -63,10 +63,11 @@ func (c *Client) readBody(r io.Reader) ([]byte, error) {
 }
 
 // redact removes the API key from anything a server echoed back into an
-// error message.
+// error message, then shortens the message; in that order, so that a cut
+// cannot leave part of the key behind.
 func (c *Client) redact(err error) error {
-	if apiErr, ok := err.(*APIError); ok && strings.Contains(apiErr.Message, c.apiKey) {
-		apiErr.Message = strings.ReplaceAll(apiErr.Message, c.apiKey, "(redacted)")
+	if apiErr, ok := err.(*APIError); ok {
+		apiErr.Message = truncate(strings.ReplaceAll(apiErr.Message, c.apiKey, "(redacted)"), maxMessageQuote)
 	}
 	return err
 }

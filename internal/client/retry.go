@@ -50,7 +50,9 @@ func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http
 			return min(wait, c.cfg.RetryAfterMax)
 		}
 	}
-	ceiling := minWait
+	// Retry n waits a random time in [min, min*2^(n+1)], capped at max, so
+	// even the first retries of concurrent clients are spread apart.
+	ceiling := 2 * minWait
 	for i := 0; i < attempt && ceiling < maxWait; i++ {
 		ceiling *= 2
 	}
@@ -94,6 +96,11 @@ func giveUp(resp *http.Response, err error, tries int) (*http.Response, error) {
 	}
 	var bodyErr *bodyError
 	if errors.As(err, &bodyErr) {
+		// A body that could not be read (cut off, timed out) is a transport
+		// failure, so a timeout mid-body still reports Timeout().
+		if bodyErr.kind == "read" {
+			return nil, &TransportError{Attempts: tries, Err: err}
+		}
 		return nil, &ResponseError{Attempts: tries, Err: err}
 	}
 	if resp != nil && !isSuccess(resp.StatusCode) {
