@@ -68,6 +68,12 @@ func TestAccLeadsDataSource_readsEveryPageInOrder(t *testing.T) {
 		if size := tg.emu.Queries()[0].Get("size"); size != "25" {
 			t.Errorf("size = %q, want the page_size 25", size)
 		}
+		ua := regexp.MustCompile(`^terraform-provider-chatzuri/test \(\+https://registry\.terraform\.io/providers/chatzuri/chatzuri\) Terraform/\d+\.\d+\.\d+`)
+		for _, got := range tg.userAgents {
+			if !ua.MatchString(got) {
+				t.Fatalf("User-Agent %q does not name the provider, its version and Terraform's", got)
+			}
+		}
 	}
 }
 
@@ -151,13 +157,12 @@ func TestAccLeadsDataSource_maxLeadsCutsTheList(t *testing.T) {
 
 func TestAccLeadsDataSource_rejectedKeyNamesTheFix(t *testing.T) {
 	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": emulator.SeedLeads("agt_a", 3)}})
-	bad := *tg
-	bad.apiKey = "not-the-key"
+	bad := &accTarget{live: tg.live, baseURL: tg.baseURL, apiKey: "not-the-key", agentID: tg.agentID}
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      leadsConfig(&bad, fmt.Sprintf(`  agent_id = %q`, tg.agent("agt_a"))),
+			Config:      leadsConfig(bad, fmt.Sprintf(`  agent_id = %q`, tg.agent("agt_a"))),
 			ExpectError: regexp.MustCompile(`(?s)Chatzuri rejected the API key.*401.*CHATZURI_API_KEY`),
 		}},
 	})

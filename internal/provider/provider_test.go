@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -46,6 +47,9 @@ type accTarget struct {
 	apiKey  string
 	agentID string // the live agent; empty for the emulator
 	emu     *emulator.Server
+
+	mu         sync.Mutex
+	userAgents []string // of every request the emulator received
 }
 
 var announce sync.Once
@@ -67,13 +71,20 @@ func newAccTarget(t *testing.T, opts emulator.Options) *accTarget {
 	}
 	opts.APIKey = emulatorAPIKey
 	emu := emulator.New(opts)
-	srv := httptest.NewServer(emu)
+	tg := &accTarget{apiKey: emulatorAPIKey, emu: emu}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tg.mu.Lock()
+		tg.userAgents = append(tg.userAgents, r.Header.Get("User-Agent"))
+		tg.mu.Unlock()
+		emu.ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
 	announce.Do(func() {
 		fmt.Printf("chatzuri acceptance tests: using the in-process emulator (set %s and %s to run them against the live API)\n", envAPIKey, envTestAgentID)
 	})
 	t.Logf("using the in-process Chatzuri emulator at %s", srv.URL)
-	return &accTarget{baseURL: srv.URL + "/api/v1", apiKey: emulatorAPIKey, emu: emu}
+	tg.baseURL = srv.URL + "/api/v1"
+	return tg
 }
 
 // agent is the agent id a test reads: its emulator agent, or the live one.
