@@ -61,18 +61,18 @@ func (d *leadsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				Validators:          []validator.String{notBlank("the id of a Chatzuri agent, such as agt_123")},
 			},
 			"start_date": schema.StringAttribute{
-				MarkdownDescription: "Only leads created on or after this day, written `YYYY-MM-DD`. The API compares calendar days in UTC.",
+				MarkdownDescription: "Only leads created on or after this day (inclusive), written `YYYY-MM-DD`. Days are calendar days in UTC.",
 				Optional:            true,
 				Validators:          []validator.String{dateValidator{}},
 			},
 			"end_date": schema.StringAttribute{
-				MarkdownDescription: "Only leads created on or before this day (inclusive), written `YYYY-MM-DD`. Must not be before `start_date`.",
+				MarkdownDescription: "Only leads created on or before this day (inclusive), written `YYYY-MM-DD`. Days are calendar days in UTC. Must not be before `start_date`.",
 				Optional:            true,
 				Validators:          []validator.String{dateValidator{}},
 			},
 			"page_size": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How many leads to ask for per request. Defaults to `%d`, the largest page size the API documents. "+
-					"A server that returns fewer than asked is handled: reading continues until a page brings nothing new.", client.DefaultPageSize),
+				MarkdownDescription: fmt.Sprintf("How many leads to ask for per request. Defaults to `%d`, the largest page size Chatzuri documents for any listing. "+
+					"A server that returns fewer than asked is handled: reading continues until a page is empty or brings nothing new.", client.DefaultPageSize),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
@@ -104,7 +104,7 @@ func leadAttributes() map[string]schema.Attribute {
 	}
 	return map[string]schema.Attribute{
 		"id":                    text("The lead's id, as a string (the API sends a number, kept digit for digit; some variants send a string). Unique within the list; use it as a `for_each` key."),
-		"created_at":            text("When the lead was collected, as the API sends it (RFC 3339 in UTC, such as `2026-01-05T09:30:00Z`)."),
+		"created_at":            text("When the lead was collected, as the API sends it, unchanged. Chatzuri does not document the format; expect RFC 3339 in UTC, such as `2026-01-05T09:30:00Z`."),
 		"chatbot_owner_user_id": text("The id of the user who owns the agent."),
 		"chatbot_id":            text("The id of the agent that collected the lead."),
 		"phone":                 text("The visitor's phone number. Personal data."),

@@ -71,15 +71,15 @@ func (p *chatzuriProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "The API's base URL. Falls back to `" + envBaseURL + "`, then to `" + client.DefaultBaseURL + "`. " +
-					"Must be an absolute `https` URL; plain `http` is accepted only for loopback hosts (`localhost`, `127.0.0.1`, `::1`), such as the local emulator.",
+					"Must be an absolute `https` URL; plain `http` is accepted only for a loopback host (`localhost`, `127.0.0.1`, `::1` or any other loopback address), as for the local emulator.",
 				Optional:   true,
 				Validators: []validator.String{baseURLValidator{}},
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried (responses 429 and 5xx except 501, "+
-					"connection errors, bodies cut off in transit), with exponential backoff and jitter; "+
-					"a `Retry-After` header is honoured up to %s. `0` disables retries. Falls back to `%s`, then to `%d`. At most %d.",
-					client.DefaultRetryAfterMax, envMaxRetries, client.DefaultMaxRetries, maxRetriesLimit),
+					"connection errors, bodies cut off in transit), with exponential backoff and full jitter; "+
+					"a `Retry-After` header is honoured up to %.0f seconds. `0` disables retries. Falls back to `%s`, then to `%d`. At most %d.",
+					client.DefaultRetryAfterMax.Seconds(), envMaxRetries, client.DefaultMaxRetries, maxRetriesLimit),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
 			},
