@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
 )
@@ -165,14 +164,14 @@ func (d *leadsDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		MaxLeads:  int(model.MaxLeads.ValueInt64()),
 	}
 
-	tflog.Debug(ctx, "chatzuri: reading leads", map[string]any{"agent_id": query.AgentID})
+	logDebug(ctx, "chatzuri: reading leads", map[string]any{"agent_id": query.AgentID})
 	result, err := d.data.client.ListLeads(ctx, query)
 	if err != nil {
 		summary, detail := describeReadError(err, "leads", query.AgentID)
 		resp.Diagnostics.AddError(summary, detail)
 		return
 	}
-	tflog.Debug(ctx, "chatzuri: leads read", map[string]any{
+	logDebug(ctx, "chatzuri: leads read", map[string]any{
 		"agent_id": query.AgentID, "leads": len(result.Items), "pages": result.Pages, "truncated": result.Truncated,
 	})
 	if result.Truncated {

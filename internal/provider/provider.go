@@ -112,7 +112,7 @@ func (p *chatzuriProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddError("Unable to create the Chatzuri client", err.Error())
 		return
 	}
-	tflog.Debug(ctx, "chatzuri: provider configured", map[string]any{
+	logDebug(ctx, "chatzuri: provider configured", map[string]any{
 		"base_url": settings.baseURL, "max_retries": settings.maxRetries,
 	})
 	data := &providerData{client: c, apiKey: settings.apiKey}
