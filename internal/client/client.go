@@ -23,6 +23,8 @@ const (
 	DefaultRetryAfterMax  = 60 * time.Second
 	DefaultMaxPages       = 100_000
 	DefaultMaxBodyBytes   = 32 << 20
+	// DefaultMaxConcurrentRequests: see the provider's max_concurrent_requests.
+	DefaultMaxConcurrentRequests = 8
 )
 
 // Config describes a client. BaseURL and APIKey are required.
@@ -39,6 +41,10 @@ type Config struct {
 	RetryWaitMin, RetryWaitMax time.Duration
 	// RetryAfterMax caps the wait a server may ask for with Retry-After.
 	RetryAfterMax time.Duration
+	// MaxConcurrentRequests bounds the requests in flight for the whole
+	// client, shared by every listing; it is also how many pages one listing
+	// fetches ahead. 1 reads one page after another.
+	MaxConcurrentRequests int
 	// MaxPages is the safety bound on pages read by one listing.
 	MaxPages int
 	// MaxBodyBytes bounds the size of one response body.
@@ -58,6 +64,14 @@ type Client struct {
 	cfg     Config
 	http    *retryablehttp.Client
 	log     Logger
+	gate    *gate
+}
+
+// PeakConcurrency is the most requests this client ever had in flight at
+// once.
+func (c *Client) PeakConcurrency() int {
+	_, peak := c.gate.state()
+	return peak
 }
 
 // New validates cfg, fills in defaults and returns a client.
@@ -78,6 +92,10 @@ func New(cfg Config) (*Client, error) {
 	setDefault(&cfg.RetryAfterMax, DefaultRetryAfterMax)
 	setDefault(&cfg.MaxPages, DefaultMaxPages)
 	setDefault(&cfg.MaxBodyBytes, DefaultMaxBodyBytes)
+	setDefault(&cfg.MaxConcurrentRequests, DefaultMaxConcurrentRequests)
+	if cfg.MaxConcurrentRequests < 1 {
+		return nil, fmt.Errorf("max concurrent requests must be at least 1, got %d", cfg.MaxConcurrentRequests)
+	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "terraform-provider-chatzuri"
 	}
@@ -88,13 +106,18 @@ func New(cfg Config) (*Client, error) {
 
 	transport := cfg.Transport
 	if transport == nil {
-		transport = cleanhttp.DefaultPooledTransport()
+		pooled := cleanhttp.DefaultPooledTransport()
+		// Keep a connection per request in flight: the default keeps
+		// GOMAXPROCS+1, and redials the rest on every page.
+		pooled.MaxIdleConnsPerHost = max(pooled.MaxIdleConnsPerHost, cfg.MaxConcurrentRequests)
+		transport = pooled
 	}
+	g := newGate(cfg.MaxConcurrentRequests, cfg.RetryAfterMax)
 
-	c := &Client{baseURL: base, apiKey: cfg.APIKey, ua: cfg.UserAgent, cfg: cfg, log: log}
+	c := &Client{baseURL: base, apiKey: cfg.APIKey, ua: cfg.UserAgent, cfg: cfg, log: log, gate: g}
 	c.http = &retryablehttp.Client{
 		HTTPClient: &http.Client{
-			Transport: transport,
+			Transport: gatedTransport{gate: g, next: transport},
 			Timeout:   cfg.RequestTimeout,
 		},
 		// The library's own logger has no context, so it cannot reach tflog's

@@ -17,17 +17,19 @@ import (
 const testAPIKey = "sk-test-4f9c2a7e"
 
 // fastConfig is a client configuration whose waits are milliseconds, so that
-// retry tests run fast.
+// retry tests run fast. It reads one page after another, so tests can count
+// and order requests exactly; concurrent_test.go covers the window.
 func fastConfig(baseURL string) Config {
 	return Config{
-		BaseURL:        baseURL,
-		APIKey:         testAPIKey,
-		UserAgent:      "chatzuri-client-test/1.0",
-		MaxRetries:     2,
-		RequestTimeout: 5 * time.Second,
-		RetryWaitMin:   time.Millisecond,
-		RetryWaitMax:   5 * time.Millisecond,
-		RetryAfterMax:  10 * time.Millisecond,
+		MaxConcurrentRequests: 1,
+		BaseURL:               baseURL,
+		APIKey:                testAPIKey,
+		UserAgent:             "chatzuri-client-test/1.0",
+		MaxRetries:            2,
+		RequestTimeout:        5 * time.Second,
+		RetryWaitMin:          time.Millisecond,
+		RetryWaitMax:          5 * time.Millisecond,
+		RetryAfterMax:         10 * time.Millisecond,
 	}
 }
 

@@ -19,8 +19,21 @@ type LeadsQuery struct {
 	MaxLeads int
 }
 
-// ListLeads reads every page of GET /get-leads for one agent.
+// ListLeads reads every page of GET /get-leads for one agent into memory.
 func (c *Client) ListLeads(ctx context.Context, q LeadsQuery) (*Result[Lead], error) {
+	return collectAll(ctx, c, leadsListing(q))
+}
+
+// EachLeadsPage reads every page of GET /get-leads for one agent and hands
+// each page's new leads to visit as it arrives, in the API's order, so the
+// caller can convert them while later pages are still on their way. When
+// restart is set, the leads handed over before must be dropped: the read
+// began again from page 1. visit must not keep the slice past its return.
+func (c *Client) EachLeadsPage(ctx context.Context, q LeadsQuery, visit func(leads []Lead, restart bool) error) (Stats, error) {
+	return collect(ctx, c, leadsListing(q), visit)
+}
+
+func leadsListing(q LeadsQuery) listing[Lead] {
 	query := url.Values{}
 	query.Set("agentId", q.AgentID)
 	// Older Chatzuri pages and Chatbase name the parameter chatbotId.
@@ -35,12 +48,12 @@ func (c *Client) ListLeads(ctx context.Context, q LeadsQuery) (*Result[Lead], er
 	if size <= 0 {
 		size = DefaultPageSize
 	}
-	return collect(ctx, c, listing[Lead]{
+	return listing[Lead]{
 		path:     "get-leads",
 		listKeys: []string{"data", "collectedCustomers"},
 		query:    query,
 		pageSize: size,
 		limit:    q.MaxLeads,
 		id:       func(l Lead) string { return l.ID },
-	})
+	}
 }

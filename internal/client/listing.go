@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"sync"
 )
 
 // listing describes one paginated endpoint: where it is, under which keys
@@ -18,16 +19,74 @@ type listing[T any] struct {
 	id    func(T) string
 }
 
+// Stats describes a finished listing.
+type Stats struct {
+	// Items is how many items were handed over.
+	Items int
+	// Truncated is set when more items existed past the limit.
+	Truncated bool
+	// Pages is how many pages were used, up to and including the one that
+	// ended the listing.
+	Pages int
+	// Overfetched is how many pages were requested ahead, past that one,
+	// and discarded. It is at most the window less one.
+	Overfetched int
+}
+
 // Result is a complete listing, in the API's order, each item once.
 type Result[T any] struct {
 	Items []T
-	// Truncated is set when more items existed past the limit.
-	Truncated bool
-	// Pages is how many pages were requested.
-	Pages int
+	Stats
 }
 
-// collect reads pages 1, 2, ... and stops at whichever comes first:
+type pageResult[T any] struct {
+	items []T
+	err   error
+}
+
+// visitFunc receives a listing's new items page by page, in the API's order.
+// restart is set when the items handed over so far must be dropped: the
+// listing begins again from page 1.
+type visitFunc[T any] func(items []T, restart bool) error
+
+// collect reads a listing with up to MaxConcurrentRequests pages in flight.
+//
+// Fetched ahead, page k+1 may be read before page k; if new items arrive at
+// the head of the list in between, the items at that boundary are in
+// neither page. A sequential read cannot lose an item that way: each page
+// sees a list at least as new as the page before. So page 1 is read alone
+// first, and after a read of several pages, page 1 is read again: if it
+// changed, the list moved under the read, which starts again one page after
+// another. That costs two round trips and keeps the result identical to the
+// sequential read's.
+func collect[T any](ctx context.Context, c *Client, l listing[T], visit visitFunc[T]) (Stats, error) {
+	window := c.cfg.MaxConcurrentRequests
+	if window == 1 {
+		st, _, err := collectWindow(ctx, c, l, 1, visit)
+		return st, err
+	}
+	st, firstPage, err := collectWindow(ctx, c, l, window, visit)
+	if err != nil || st.Pages < 2 {
+		return st, err
+	}
+	again, err := getPage[T](ctx, c, l.path, pageQuery(l.query, 1, l.pageSize), l.listKeys)
+	if err != nil {
+		return st, &PageError{Path: l.path, Page: 1, Err: err}
+	}
+	if sameIDs(firstPage, again, l.id) {
+		return st, nil
+	}
+	c.log.Warn(ctx, "chatzuri: the list changed during a concurrent read; reading it again one page at a time", map[string]any{"path": l.path})
+	again2, _, err := collectWindow(ctx, c, l, 1, visit)
+	again2.Overfetched += st.Pages + st.Overfetched + 1
+	return again2, err
+}
+
+// collectWindow reads pages 1, 2, ... and hands each page's new items to
+// visit, strictly in page order, while up to window-1 later pages are
+// already on their way (the provider-wide gate bounds them further). Page 1
+// is read before any other. It returns the ids of page 1 as first read. It
+// stops at whichever comes first:
 //   - an empty page;
 //   - a page that brings no item not already seen (a server that ignores or
 //     repeats page would otherwise be read forever);
@@ -36,39 +95,115 @@ type Result[T any] struct {
 //
 // A short page is not the end: servers cap size below what was asked.
 // Items are de-duplicated by id, keeping the first, since pages shift while
-// new items arrive.
-func collect[T any](ctx context.Context, c *Client, l listing[T]) (*Result[T], error) {
-	res := &Result[T]{Items: []T{}}
+// new items arrive. Pages fetched ahead past the end are cancelled and
+// counted.
+func collectWindow[T any](ctx context.Context, c *Client, l listing[T], window int, visit visitFunc[T]) (st Stats, firstPage []T, err error) {
+	ctx, cancel := context.WithCancel(ctx)
+	abandon := make(chan struct{})
+	reqCtx := withAbandon(ctx, abandon)
+	var wg sync.WaitGroup
+	defer func() {
+		// Pages fetched ahead past the end: those still waiting for a place
+		// are dropped unsent; those sent finish, so the server never sees
+		// more requests at once than the gate allows. On failure, stop all.
+		close(abandon)
+		if err != nil {
+			cancel()
+		}
+		wg.Wait() // no request outlives the listing
+		cancel()
+	}()
+
+	pending := make(map[int]chan pageResult[T])
+	launched := 0
+	launch := func(page int) {
+		done := make(chan pageResult[T], 1)
+		pending[page] = done
+		launched = page
+		wg.Go(func() {
+			items, err := getPage[T](reqCtx, c, l.path, pageQuery(l.query, page, l.pageSize), l.listKeys)
+			done <- pageResult[T]{items, err}
+		})
+	}
+
 	seen := make(map[string]struct{})
 	for page := 1; ; page++ {
 		if page > c.cfg.MaxPages {
-			return nil, fmt.Errorf("stopped after %d pages of %s without reaching the end (%d items so far); the server may be ignoring the page parameter", c.cfg.MaxPages, l.path, len(res.Items))
+			return st, nil, fmt.Errorf("stopped after %d pages of %s without reaching the end (%d items so far); the server may be ignoring the page parameter", c.cfg.MaxPages, l.path, st.Items)
 		}
-		items, err := getPage[T](ctx, c, l.path, pageQuery(l.query, page, l.pageSize), l.listKeys)
-		res.Pages = page
-		if err != nil {
-			return nil, &PageError{Path: l.path, Page: page, Err: err}
+		ahead := window - 1
+		if page == 1 {
+			ahead = 0 // see collect
 		}
-		fresh := 0
-		for _, item := range items {
+		for launched < min(page+ahead, c.cfg.MaxPages) {
+			launch(launched + 1)
+		}
+		res := <-pending[page]
+		delete(pending, page)
+		st.Pages = page
+		st.Overfetched = launched - page
+		if res.err != nil {
+			return st, nil, &PageError{Path: l.path, Page: page, Err: res.err}
+		}
+		if page == 1 {
+			firstPage = append([]T(nil), res.items...)
+		}
+
+		fresh := res.items[:0]
+		for _, item := range res.items {
 			id := l.id(item)
 			if _, dup := seen[id]; dup {
 				continue
 			}
 			seen[id] = struct{}{}
-			fresh++
-			res.Items = append(res.Items, item)
+			fresh = append(fresh, item)
 		}
 		c.log.Debug(ctx, "chatzuri: page read", map[string]any{
-			"path": l.path, "page": page, "items": len(items), "new_items": fresh, "total": len(res.Items),
+			"path": l.path, "page": page, "items": len(res.items), "new_items": len(fresh), "total": st.Items + len(fresh),
 		})
-		if l.limit > 0 && len(res.Items) > l.limit {
-			res.Items = res.Items[:l.limit:l.limit]
-			res.Truncated = true
-			return res, nil
+		if l.limit > 0 && st.Items+len(fresh) > l.limit {
+			fresh = fresh[:l.limit-st.Items]
+			st.Truncated = true
 		}
-		if len(items) == 0 || fresh == 0 {
-			return res, nil
+		if len(fresh) > 0 || page == 1 {
+			if err := visit(fresh, page == 1); err != nil {
+				return st, nil, err
+			}
+			st.Items += len(fresh)
+		}
+		if st.Truncated || len(res.items) == 0 || len(fresh) == 0 {
+			return st, firstPage, nil
 		}
 	}
+}
+
+// sameIDs reports whether two reads of a page hold the same items in the
+// same order.
+func sameIDs[T any](a, b []T, id func(T) string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if id(a[i]) != id(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// collectAll gathers a whole listing into memory.
+func collectAll[T any](ctx context.Context, c *Client, l listing[T]) (*Result[T], error) {
+	res := &Result[T]{Items: []T{}}
+	st, err := collect(ctx, c, l, func(items []T, restart bool) error {
+		if restart {
+			res.Items = res.Items[:0]
+		}
+		res.Items = append(res.Items, items...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.Stats = st
+	return res, nil
 }

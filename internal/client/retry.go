@@ -18,6 +18,9 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
+	if errors.Is(err, errAbandoned) {
+		return false, err
+	}
 	var bodyErr *bodyError
 	if errors.As(err, &bodyErr) {
 		if bodyErr.retryable {

@@ -50,6 +50,8 @@ type Server struct {
 	agents map[string][]Lead // newest first
 
 	requests atomic.Int64
+	inFlight atomic.Int64
+	peak     atomic.Int64
 	logMu    sync.Mutex
 	log      []url.Values
 }
@@ -79,6 +81,12 @@ func (s *Server) AddLeads(agentID string, leads ...Lead) {
 
 // Requests is how many requests the server has answered, whatever the outcome.
 func (s *Server) Requests() int { return int(s.requests.Load()) }
+
+// PeakInFlight is the most requests the server was handling at once. A
+// request counts from its arrival until its response starts: a client may
+// read the whole response and send its next request before the handler
+// has returned.
+func (s *Server) PeakInFlight() int { return int(s.peak.Load()) }
 
 // Queries returns the query of every request received, oldest first.
 func (s *Server) Queries() []url.Values {

@@ -23,6 +23,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.log = append(s.log, r.URL.Query())
 	s.logMu.Unlock()
 
+	n := s.inFlight.Add(1)
+	for p := s.peak.Load(); n > p && !s.peak.CompareAndSwap(p, n); p = s.peak.Load() {
+	}
+	w = &inFlightWriter{ResponseWriter: w, done: func() { s.inFlight.Add(-1) }}
+	defer w.(*inFlightWriter).finish()
+
 	if s.opts.Latency > 0 {
 		select {
 		case <-time.After(s.opts.Latency):
@@ -158,4 +164,28 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(map[string]string{"message": msg})
+}
+
+// inFlightWriter ends a request's count in flight when its response starts.
+type inFlightWriter struct {
+	http.ResponseWriter
+	done     func()
+	finished bool
+}
+
+func (w *inFlightWriter) finish() {
+	if !w.finished {
+		w.finished = true
+		w.done()
+	}
+}
+
+func (w *inFlightWriter) WriteHeader(status int) {
+	w.finish()
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *inFlightWriter) Write(b []byte) (int, error) {
+	w.finish()
+	return w.ResponseWriter.Write(b)
 }

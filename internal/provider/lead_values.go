@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"fmt"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -22,12 +24,20 @@ var leadAttrTypes = map[string]attr.Type{
 
 var leadObjectType = types.ObjectType{AttrTypes: leadAttrTypes}
 
-// leadsListValue builds the leads list directly rather than through tfsdk
-// struct tags: reflection over tens of thousands of leads is the costliest
-// step of a read. The list is never null: no leads is an empty list.
-func leadsListValue(leads []client.Lead) (types.List, diag.Diagnostics) {
-	elems := make([]attr.Value, len(leads))
-	for i, l := range leads {
+// leadsBuilder builds the leads list page by page, directly rather than
+// through tfsdk struct tags: reflection over tens of thousands of leads is
+// the costliest step of a read. The list is never null: no leads is an
+// empty list.
+type leadsBuilder struct {
+	elems []attr.Value
+}
+
+// add converts one page; restart drops what earlier pages gave.
+func (b *leadsBuilder) add(leads []client.Lead, restart bool) error {
+	if restart {
+		b.elems = b.elems[:0]
+	}
+	for _, l := range leads {
 		obj, diags := types.ObjectValue(leadAttrTypes, map[string]attr.Value{
 			"id":                    types.StringValue(l.ID),
 			"created_at":            types.StringPointerValue(l.CreatedAt),
@@ -38,9 +48,27 @@ func leadsListValue(leads []client.Lead) (types.List, diag.Diagnostics) {
 			"name":                  types.StringPointerValue(l.Name),
 		})
 		if diags.HasError() {
-			return types.ListNull(leadObjectType), diags
+			return fmt.Errorf("building lead %d of the list: %s", len(b.elems)+1, diags.Errors()[0].Detail())
 		}
-		elems[i] = obj
+		b.elems = append(b.elems, obj)
 	}
-	return types.ListValue(leadObjectType, elems)
+	return nil
+}
+
+func (b *leadsBuilder) list() (types.List, diag.Diagnostics) {
+	if b.elems == nil {
+		b.elems = []attr.Value{}
+	}
+	return types.ListValue(leadObjectType, b.elems)
+}
+
+// leadsListValue builds the list for a whole slice of leads at once.
+func leadsListValue(leads []client.Lead) (types.List, diag.Diagnostics) {
+	var b leadsBuilder
+	if err := b.add(leads, false); err != nil {
+		var diags diag.Diagnostics
+		diags.AddError("Unable to build the leads list", err.Error())
+		return types.ListNull(leadObjectType), diags
+	}
+	return b.list()
 }

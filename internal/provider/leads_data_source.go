@@ -165,27 +165,30 @@ func (d *leadsDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	}
 
 	logDebug(ctx, "chatzuri: reading leads", map[string]any{"agent_id": query.AgentID})
-	result, err := d.data.client.ListLeads(ctx, query)
+	// Each page is converted as it arrives, while later pages are in flight,
+	// and the client keeps no copy: no second list of every lead is built.
+	var leads leadsBuilder
+	stats, err := d.data.client.EachLeadsPage(ctx, query, leads.add)
 	if err != nil {
 		summary, detail := describeReadError(err, "leads", query.AgentID)
 		resp.Diagnostics.AddError(summary, detail)
 		return
 	}
 	logDebug(ctx, "chatzuri: leads read", map[string]any{
-		"agent_id": query.AgentID, "leads": len(result.Items), "pages": result.Pages, "truncated": result.Truncated,
+		"agent_id": query.AgentID, "leads": stats.Items, "pages": stats.Pages, "overfetched_pages": stats.Overfetched, "truncated": stats.Truncated,
 	})
-	if result.Truncated {
+	if stats.Truncated {
 		resp.Diagnostics.AddAttributeWarning(path.Root("max_leads"), "Leads list cut to max_leads",
 			fmt.Sprintf("Agent %q has more than %d leads; only the first %d, in the API's order, are in leads. Raise max_leads, or remove it to read every lead.",
 				query.AgentID, query.MaxLeads, query.MaxLeads))
 	}
 
-	leads, diags := leadsListValue(result.Items)
+	list, diags := leads.list()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	model.Leads = leads
+	model.Leads = list
 	model.ID = types.StringValue(leadsID(query))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,8 +32,14 @@ func TestAccLeadsDataSource_readsEveryPageInOrder(t *testing.T) {
 	tg := newAccTarget(t, emulator.Options{MaxPageSize: 20, Agents: map[string][]emulator.Lead{"agt_pages": seeded}})
 	agent := tg.agent("agt_pages")
 	want := tg.expectedLeads(t, seeded, agent, "", "")
-	config := leadsConfig(tg, fmt.Sprintf(`  agent_id  = %q
-  page_size = 25`, agent))
+	// One page after another, so the order of requests can be checked;
+	// TestAccLeadsDataSource_tenAtOnceShareTheRequestLimit reads concurrently.
+	config := tg.providerConfig("max_concurrent_requests = 1") + fmt.Sprintf(`
+data "chatzuri_leads" "test" {
+  agent_id  = %q
+  page_size = 25
+}
+`, agent)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -251,5 +258,34 @@ output "by_id" {
 	})
 	if elapsed := time.Since(started); elapsed > fiveThousandLeadsBudget {
 		t.Fatalf("reading 5,000 leads took %s, over the %s budget: are lead fields Sensitive again?", elapsed.Round(time.Second), fiveThousandLeadsBudget)
+	}
+}
+
+func TestAccLeadsDataSource_tenAtOnceShareTheRequestLimit(t *testing.T) {
+	agents := map[string][]emulator.Lead{}
+	for i := range 5 {
+		id := fmt.Sprintf("agt_%d", i)
+		agents[id] = emulator.SeedLeads(id, 150+40*i)
+	}
+	// Latency keeps requests in flight long enough to overlap.
+	tg := newAccTarget(t, emulator.Options{Latency: 5 * time.Millisecond, Agents: agents})
+	tg.requireEmulator(t, "it counts the requests the server has in flight")
+
+	var config strings.Builder
+	config.WriteString(tg.providerConfig("max_concurrent_requests = 3"))
+	var checks []statecheck.StateCheck
+	for i := range 10 {
+		agent := fmt.Sprintf("agt_%d", i%5)
+		want := tg.expectedLeads(t, agents[agent], agent, "", "")
+		fmt.Fprintf(&config, "\ndata \"chatzuri_leads\" \"l%d\" {\n  agent_id  = %q\n  page_size = %d\n}\n", i, agent, 10+i)
+		checks = append(checks, statecheck.ExpectKnownValue(fmt.Sprintf("data.chatzuri_leads.l%d", i), tfjsonpath.New("leads"), leadsMatch(want)))
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    []resource.TestStep{{Config: config.String(), ConfigStateChecks: checks}},
+	})
+	if peak := tg.emu.PeakInFlight(); peak > 3 || peak < 2 {
+		t.Errorf("the emulator saw at most %d requests at once; want 2 or 3 (concurrent, within max_concurrent_requests = 3)", peak)
 	}
 }

@@ -22,10 +22,16 @@ const (
 	envAPIKey     = "CHATZURI_API_KEY"
 	envBaseURL    = "CHATZURI_BASE_URL"
 	envMaxRetries = "CHATZURI_MAX_RETRIES"
+	envMaxConc    = "CHATZURI_MAX_CONCURRENT_REQUESTS"
 )
 
-// maxRetriesLimit keeps a mistyped max_retries from stalling a run for hours.
-const maxRetriesLimit = 20
+// maxRetriesLimit keeps a mistyped max_retries from stalling a run for hours;
+// maxConcurrencyLimit keeps a mistyped max_concurrent_requests from
+// tripping the team's rate limit at once.
+const (
+	maxRetriesLimit     = 20
+	maxConcurrencyLimit = 32
+)
 
 var _ provider.Provider = &chatzuriProvider{}
 
@@ -37,6 +43,7 @@ type chatzuriProviderModel struct {
 	APIKey     types.String `tfsdk:"api_key"`
 	BaseURL    types.String `tfsdk:"base_url"`
 	MaxRetries types.Int64  `tfsdk:"max_retries"`
+	MaxConc    types.Int64  `tfsdk:"max_concurrent_requests"`
 }
 
 // providerData is what Configure hands to every data source.
@@ -83,6 +90,17 @@ func (p *chatzuriProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
 			},
+			"max_concurrent_requests": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("The most requests this provider has in flight at once, shared by every data source "+
+					"it reads in the run (Terraform reads up to 10 at a time). A listing fetches this many pages ahead and assembles them in page order, "+
+					"so the result is the same as reading one page after another; `1` does exactly that. A `429` answer halves the limit for the whole "+
+					"provider and holds new requests for the `Retry-After` time; successes grow it back one request at a time. "+
+					"Falls back to `%s`, then to `%d`, which is past the point where more concurrency stops paying off on a 100,000-lead agent "+
+					"(see `BENCHMARKS.md` in the repository). From 1 to %d.",
+					envMaxConc, client.DefaultMaxConcurrentRequests, maxConcurrencyLimit),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, maxConcurrencyLimit)},
+			},
 		},
 	}
 }
@@ -102,18 +120,19 @@ func (p *chatzuriProvider) Configure(ctx context.Context, req provider.Configure
 	ctx = maskAPIKey(ctx, settings.apiKey)
 
 	c, err := client.New(client.Config{
-		BaseURL:    settings.baseURL,
-		APIKey:     settings.apiKey,
-		MaxRetries: settings.maxRetries,
-		UserAgent:  fmt.Sprintf("terraform-provider-chatzuri/%s (+https://registry.terraform.io/providers/chatzuri/chatzuri) Terraform/%s", p.version, req.TerraformVersion),
-		Logger:     tflogLogger{},
+		BaseURL:               settings.baseURL,
+		APIKey:                settings.apiKey,
+		MaxRetries:            settings.maxRetries,
+		MaxConcurrentRequests: settings.maxConcurrency,
+		UserAgent:             fmt.Sprintf("terraform-provider-chatzuri/%s (+https://registry.terraform.io/providers/chatzuri/chatzuri) Terraform/%s", p.version, req.TerraformVersion),
+		Logger:                tflogLogger{},
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to create the Chatzuri client", err.Error())
 		return
 	}
 	logDebug(ctx, "chatzuri: provider configured", map[string]any{
-		"base_url": settings.baseURL, "max_retries": settings.maxRetries,
+		"base_url": settings.baseURL, "max_retries": settings.maxRetries, "max_concurrent_requests": settings.maxConcurrency,
 	})
 	data := &providerData{client: c, apiKey: settings.apiKey}
 	resp.DataSourceData = data

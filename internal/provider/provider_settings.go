@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
 )
@@ -15,9 +16,10 @@ import (
 // settings is the provider configuration after precedence is applied:
 // attribute, then environment variable, then default.
 type settings struct {
-	apiKey     string
-	baseURL    string
-	maxRetries int
+	apiKey         string
+	baseURL        string
+	maxRetries     int
+	maxConcurrency int
 }
 
 func lookupEnv(name string) (string, bool) { return os.LookupEnv(name) }
@@ -30,9 +32,10 @@ func resolveSettings(config chatzuriProviderModel, env func(string) (string, boo
 	var s settings
 
 	for name, unknown := range map[string]bool{
-		"api_key":     config.APIKey.IsUnknown(),
-		"base_url":    config.BaseURL.IsUnknown(),
-		"max_retries": config.MaxRetries.IsUnknown(),
+		"api_key":                 config.APIKey.IsUnknown(),
+		"base_url":                config.BaseURL.IsUnknown(),
+		"max_retries":             config.MaxRetries.IsUnknown(),
+		"max_concurrent_requests": config.MaxConc.IsUnknown(),
 	} {
 		if unknown {
 			diags.AddAttributeError(path.Root(name), "Provider attribute "+name+" is not known yet",
@@ -70,16 +73,25 @@ func resolveSettings(config chatzuriProviderModel, env func(string) (string, boo
 		s.baseURL = v
 	}
 
-	s.maxRetries = client.DefaultMaxRetries
-	if !config.MaxRetries.IsNull() {
-		s.maxRetries = int(config.MaxRetries.ValueInt64())
-	} else if v, ok := env(envMaxRetries); ok {
-		n, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || n < 0 || n > maxRetriesLimit {
-			diags.AddAttributeError(path.Root("max_retries"), "Invalid "+envMaxRetries,
-				fmt.Sprintf("The %s environment variable is %q; it must be a whole number from 0 to %d. Fix the variable, or set max_retries in the provider block.", envMaxRetries, v, maxRetriesLimit))
-		}
-		s.maxRetries = n
-	}
+	s.maxRetries = resolveInt(config.MaxRetries, "max_retries", env, envMaxRetries, client.DefaultMaxRetries, 0, maxRetriesLimit, &diags)
+	s.maxConcurrency = resolveInt(config.MaxConc, "max_concurrent_requests", env, envMaxConc, client.DefaultMaxConcurrentRequests, 1, maxConcurrencyLimit, &diags)
 	return s, diags
+}
+
+// resolveInt applies precedence to a whole-number attribute whose
+// environment variable must hold a number from lo to hi.
+func resolveInt(attr types.Int64, name string, env func(string) (string, bool), envName string, def, lo, hi int, diags *diag.Diagnostics) int {
+	if !attr.IsNull() {
+		return int(attr.ValueInt64())
+	}
+	v, ok := env(envName)
+	if !ok {
+		return def
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < lo || n > hi {
+		diags.AddAttributeError(path.Root(name), "Invalid "+envName,
+			fmt.Sprintf("The %s environment variable is %q; it must be a whole number from %d to %d. Fix the variable, or set %s in the provider block.", envName, v, lo, hi, name))
+	}
+	return n
 }

@@ -18,7 +18,7 @@ func envOf(vars map[string]string) func(string) (string, bool) {
 
 func TestResolveSettings_precedence(t *testing.T) {
 	unset := chatzuriProviderModel{APIKey: types.StringNull(), BaseURL: types.StringNull(), MaxRetries: types.Int64Null()}
-	full := map[string]string{envAPIKey: "env-key", envBaseURL: "https://env.example.com/api/v1", envMaxRetries: "7"}
+	full := map[string]string{envAPIKey: "env-key", envBaseURL: "https://env.example.com/api/v1", envMaxRetries: "7", envMaxConc: "3"}
 
 	cases := []struct {
 		name   string
@@ -27,14 +27,14 @@ func TestResolveSettings_precedence(t *testing.T) {
 		want   settings
 	}{
 		{"defaults", chatzuriProviderModel{APIKey: types.StringValue("k"), BaseURL: types.StringNull(), MaxRetries: types.Int64Null()}, nil,
-			settings{apiKey: "k", baseURL: client.DefaultBaseURL, maxRetries: client.DefaultMaxRetries}},
+			settings{apiKey: "k", baseURL: client.DefaultBaseURL, maxRetries: client.DefaultMaxRetries, maxConcurrency: client.DefaultMaxConcurrentRequests}},
 		{"environment when attributes are unset", unset, full,
-			settings{apiKey: "env-key", baseURL: "https://env.example.com/api/v1", maxRetries: 7}},
-		{"attributes over environment", chatzuriProviderModel{APIKey: types.StringValue("attr-key"), BaseURL: types.StringValue("https://attr.example.com"), MaxRetries: types.Int64Value(2)}, full,
-			settings{apiKey: "attr-key", baseURL: "https://attr.example.com", maxRetries: 2}},
+			settings{apiKey: "env-key", baseURL: "https://env.example.com/api/v1", maxRetries: 7, maxConcurrency: 3}},
+		{"attributes over environment", chatzuriProviderModel{APIKey: types.StringValue("attr-key"), BaseURL: types.StringValue("https://attr.example.com"), MaxRetries: types.Int64Value(2), MaxConc: types.Int64Value(1)}, full,
+			settings{apiKey: "attr-key", baseURL: "https://attr.example.com", maxRetries: 2, maxConcurrency: 1}},
 		// Zero is a value, not "unset": IsNull decides, not the zero value.
 		{"max_retries = 0 beats the environment", chatzuriProviderModel{APIKey: types.StringValue("k"), BaseURL: types.StringNull(), MaxRetries: types.Int64Value(0)}, full,
-			settings{apiKey: "k", baseURL: "https://env.example.com/api/v1", maxRetries: 0}},
+			settings{apiKey: "k", baseURL: "https://env.example.com/api/v1", maxRetries: 0, maxConcurrency: 3}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -63,6 +63,8 @@ func TestResolveSettings_environmentIsValidatedLikeAttributes(t *testing.T) {
 		{"retries not a number", map[string]string{envAPIKey: "k", envMaxRetries: "four"}, []string{"max_retries", envMaxRetries, `"four"`}},
 		{"retries too many", map[string]string{envAPIKey: "k", envMaxRetries: "21"}, []string{"max_retries", envMaxRetries, "0 to 20"}},
 		{"retries negative", map[string]string{envAPIKey: "k", envMaxRetries: "-1"}, []string{"max_retries", envMaxRetries}},
+		{"concurrency zero", map[string]string{envAPIKey: "k", envMaxConc: "0"}, []string{"max_concurrent_requests", envMaxConc, "1 to 32"}},
+		{"concurrency not a number", map[string]string{envAPIKey: "k", envMaxConc: "eight"}, []string{"max_concurrent_requests", envMaxConc, `"eight"`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -82,9 +84,9 @@ func TestResolveSettings_environmentIsValidatedLikeAttributes(t *testing.T) {
 }
 
 func TestResolveSettings_unknownValuesAreErrorsNotPanics(t *testing.T) {
-	config := chatzuriProviderModel{APIKey: types.StringUnknown(), BaseURL: types.StringUnknown(), MaxRetries: types.Int64Unknown()}
+	config := chatzuriProviderModel{APIKey: types.StringUnknown(), BaseURL: types.StringUnknown(), MaxRetries: types.Int64Unknown(), MaxConc: types.Int64Unknown()}
 	_, diags := resolveSettings(config, envOf(nil))
-	if diags.ErrorsCount() != 3 {
+	if diags.ErrorsCount() != 4 {
 		t.Fatalf("got %d errors, want one per unknown attribute: %v", diags.ErrorsCount(), diags)
 	}
 	for _, d := range diags.Errors() {

@@ -103,15 +103,16 @@ func (tg *accTarget) requireEmulator(t *testing.T, why string) {
 	}
 }
 
-// providerConfig configures the provider by attributes.
-func (tg *accTarget) providerConfig() string {
+// providerConfig configures the provider by attributes, plus extra ones.
+func (tg *accTarget) providerConfig(extra ...string) string {
 	return fmt.Sprintf(`
 provider "chatzuri" {
   base_url    = %q
   api_key     = %q
   max_retries = 1
+  %s
 }
-`, tg.baseURL, tg.apiKey)
+`, tg.baseURL, tg.apiKey, strings.Join(extra, "\n  "))
 }
 
 // expectedLeads is what a read of agent between start and end must return.
