@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,6 +14,9 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sort"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -25,7 +29,16 @@ func main() {
 	apiKey := flag.String("api-key", "demo-key", "the API key the emulator accepts")
 	latency := flag.Duration("latency", 0, "delay added to every response")
 	urlFile := flag.String("url-file", "", "write the base URL to this file once listening")
+	agentsFlag := flag.String("agents", "", "agents to seed, as id=count,id=count (default: the demo agents agt_demo, agt_sales, agt_empty)")
 	flag.Parse()
+
+	agents := emulator.DemoAgents()
+	if *agentsFlag != "" {
+		var err error
+		if agents, err = parseAgents(*agentsFlag); err != nil {
+			log.Fatalf("chatzuri-emulator: -agents: %v", err)
+		}
+	}
 
 	host, _, err := net.SplitHostPort(*addr)
 	if err != nil || !client.IsLoopbackHost(host) {
@@ -37,16 +50,26 @@ func main() {
 	}
 	baseURL := fmt.Sprintf("http://%s/api/v1", ln.Addr())
 
-	srv := &http.Server{
-		Handler:           emulator.New(emulator.Options{APIKey: *apiKey, Agents: emulator.DemoAgents(), Latency: *latency}),
-		ReadHeaderTimeout: 10 * time.Second,
-	}
+	emu := emulator.New(emulator.Options{APIKey: *apiKey, Agents: agents, Latency: *latency})
+	mux := http.NewServeMux()
+	mux.Handle("/", emu)
+	// For benchmarks: what the server saw, without a key.
+	mux.HandleFunc("GET /_emulator/stats", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]int{"requests": emu.Requests(), "peak_in_flight": emu.PeakInFlight()})
+	})
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	if *urlFile != "" {
 		if err := os.WriteFile(*urlFile, []byte(baseURL+"\n"), 0o600); err != nil {
 			log.Fatalf("chatzuri-emulator: %v", err)
 		}
 	}
-	fmt.Fprintf(os.Stderr, "chatzuri-emulator: serving %s (agents agt_demo, agt_sales, agt_empty)\n", baseURL)
+	names := make([]string, 0, len(agents))
+	for id := range agents {
+		names = append(names, id)
+	}
+	sort.Strings(names)
+	fmt.Fprintf(os.Stderr, "chatzuri-emulator: serving %s (agents %s)\n", baseURL, strings.Join(names, ", "))
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -59,4 +82,18 @@ func main() {
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		log.Fatalf("chatzuri-emulator: %v", err)
 	}
+}
+
+// parseAgents reads "id=count,id=count" into seeded agents.
+func parseAgents(spec string) (map[string][]emulator.Lead, error) {
+	agents := map[string][]emulator.Lead{}
+	for _, part := range strings.Split(spec, ",") {
+		id, count, ok := strings.Cut(strings.TrimSpace(part), "=")
+		n, err := strconv.Atoi(count)
+		if !ok || id == "" || err != nil || n < 0 {
+			return nil, fmt.Errorf("%q is not id=count", part)
+		}
+		agents[id] = emulator.SeedLeads(id, n)
+	}
+	return agents, nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"unicode/utf8"
 )
 
 // Lead is one visitor's contact details collected by an agent. Every field
@@ -23,34 +24,63 @@ type Lead struct {
 	Name               *string
 }
 
-// UnmarshalJSON accepts the id as a number or a string. Error messages name
-// fields, never their values, which are personal data.
-func (l *Lead) UnmarshalJSON(b []byte) error {
-	var wire struct {
-		ID                 flexID     `json:"id"`
-		CreatedAt          flexString `json:"created_at"`
-		ChatbotOwnerUserID flexString `json:"chatbot_owner_user_id"`
-		ChatbotID          flexString `json:"chatbot_id"`
-		Phone              flexString `json:"phone"`
-		Email              flexString `json:"email"`
-		Name               flexString `json:"name"`
+// leadWire is a lead as it arrives. Decoding into it, rather than through
+// an UnmarshalJSON on Lead, lets encoding/json scan each lead once: an
+// UnmarshalJSON method receives bytes it must scan again.
+type leadWire struct {
+	ID                 flexID     `json:"id"`
+	CreatedAt          flexString `json:"created_at"`
+	ChatbotOwnerUserID flexString `json:"chatbot_owner_user_id"`
+	ChatbotID          flexString `json:"chatbot_id"`
+	Phone              flexString `json:"phone"`
+	Email              flexString `json:"email"`
+	Name               flexString `json:"name"`
+}
+
+// lead checks and converts the wire form. Errors name fields, never their
+// values, which are personal data.
+func (w *leadWire) lead() (Lead, error) {
+	if w.ID == "" {
+		return Lead{}, errors.New(`a lead has no "id"`)
 	}
-	if err := json.Unmarshal(b, &wire); err != nil {
+	return Lead{
+		ID:                 string(w.ID),
+		CreatedAt:          w.CreatedAt.v,
+		ChatbotOwnerUserID: w.ChatbotOwnerUserID.v,
+		ChatbotID:          w.ChatbotID.v,
+		Phone:              w.Phone.v,
+		Email:              w.Email.v,
+		Name:               w.Name.v,
+	}, nil
+}
+
+// UnmarshalJSON accepts the id as a number or a string.
+func (l *Lead) UnmarshalJSON(b []byte) error {
+	var w leadWire
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	if wire.ID == "" {
-		return errors.New(`a lead has no "id"`)
+	lead, err := w.lead()
+	if err != nil {
+		return err
 	}
-	*l = Lead{
-		ID:                 string(wire.ID),
-		CreatedAt:          wire.CreatedAt.v,
-		ChatbotOwnerUserID: wire.ChatbotOwnerUserID.v,
-		ChatbotID:          wire.ChatbotID.v,
-		Phone:              wire.Phone.v,
-		Email:              wire.Email.v,
-		Name:               wire.Name.v,
-	}
+	*l = lead
 	return nil
+}
+
+// decodeLeads finds the leads in a page body.
+func decodeLeads(body []byte) ([]Lead, error) {
+	wires, err := decodeEnvelope[leadWire](body, "data", "collectedCustomers")
+	if err != nil {
+		return nil, err
+	}
+	leads := make([]Lead, len(wires))
+	for i := range wires {
+		if leads[i], err = wires[i].lead(); err != nil {
+			return nil, &bodyError{kind: "item", err: fmt.Errorf("lead %d of the page is not usable: %v", i+1, err)}
+		}
+	}
+	return leads, nil
 }
 
 // flexID is an identifier sent as a JSON string or number.
@@ -61,8 +91,8 @@ func (id *flexID) UnmarshalJSON(b []byte) error {
 	case bytes.Equal(b, []byte("null")):
 		*id = ""
 	case len(b) > 0 && b[0] == '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
+		s, err := unquote(b)
+		if err != nil {
 			return err
 		}
 		*id = flexID(s)
@@ -86,7 +116,8 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 	var s string
 	switch kind := jsonKind(b); kind {
 	case "string":
-		if err := json.Unmarshal(b, &s); err != nil {
+		var err error
+		if s, err = unquote(b); err != nil {
 			return err
 		}
 	case "number", "boolean":
@@ -96,6 +127,19 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 	}
 	f.v = &s
 	return nil
+}
+
+// unquote reads a JSON string that encoding/json has already checked. One
+// without escapes and in valid UTF-8, the usual case, is its own text; the
+// rest go through encoding/json.
+func unquote(b []byte) (string, error) {
+	inner := b[1 : len(b)-1]
+	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		return string(inner), nil
+	}
+	var s string
+	err := json.Unmarshal(b, &s)
+	return s, err
 }
 
 func jsonKind(b []byte) string {

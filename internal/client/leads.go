@@ -50,7 +50,7 @@ func leadsListing(q LeadsQuery) listing[Lead] {
 	}
 	return listing[Lead]{
 		path:     "get-leads",
-		listKeys: []string{"data", "collectedCustomers"},
+		decode:   decodeLeads,
 		query:    query,
 		pageSize: size,
 		limit:    q.MaxLeads,

@@ -7,11 +7,12 @@ import (
 	"sync"
 )
 
-// listing describes one paginated endpoint: where it is, under which keys
-// its items arrive and how to tell two items apart.
+// listing describes one paginated endpoint: where it is, how its pages are
+// decoded and how to tell two items apart.
 type listing[T any] struct {
-	path     string
-	listKeys []string
+	path string
+	// decode finds the items in a page body.
+	decode   func([]byte) ([]T, error)
 	query    url.Values
 	pageSize int
 	// limit is how many items to return at most; 0 means all.
@@ -69,7 +70,7 @@ func collect[T any](ctx context.Context, c *Client, l listing[T], visit visitFun
 	if err != nil || st.Pages < 2 {
 		return st, err
 	}
-	again, err := getPage[T](ctx, c, l.path, pageQuery(l.query, 1, l.pageSize), l.listKeys)
+	again, err := getPage(ctx, c, l.path, pageQuery(l.query, 1, l.pageSize), l.decode)
 	if err != nil {
 		return st, &PageError{Path: l.path, Page: 1, Err: err}
 	}
@@ -121,7 +122,7 @@ func collectWindow[T any](ctx context.Context, c *Client, l listing[T], window i
 		pending[page] = done
 		launched = page
 		wg.Go(func() {
-			items, err := getPage[T](reqCtx, c, l.path, pageQuery(l.query, page, l.pageSize), l.listKeys)
+			items, err := getPage(reqCtx, c, l.path, pageQuery(l.query, page, l.pageSize), l.decode)
 			done <- pageResult[T]{items, err}
 		})
 	}

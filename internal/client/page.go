@@ -13,10 +13,10 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 )
 
-// getPage fetches one page of path and decodes the items found under one of
-// listKeys. Reading and decoding happen inside the retry loop, so a body cut
-// off in transit is retried like a refused connection.
-func getPage[T any](ctx context.Context, c *Client, path string, query url.Values, listKeys []string) ([]T, error) {
+// getPage fetches one page of path and decodes its items. Reading and
+// decoding happen inside the retry loop, so a body cut off in transit is
+// retried like a refused connection.
+func getPage[T any](ctx context.Context, c *Client, path string, query url.Values, decode func([]byte) ([]T, error)) ([]T, error) {
 	u := c.baseURL.JoinPath(path)
 	u.RawQuery = query.Encode()
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
@@ -38,7 +38,7 @@ func getPage[T any](ctx context.Context, c *Client, path string, query url.Value
 		if err != nil {
 			return err
 		}
-		items, err = decodeEnvelope[T](body, listKeys...)
+		items, err = decode(body)
 		return err
 	})
 

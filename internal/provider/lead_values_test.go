@@ -7,12 +7,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
 )
 
-func leadsSchema(t *testing.T) schema.Schema {
+func leadsSchema(t testing.TB) schema.Schema {
 	t.Helper()
 	var resp datasource.SchemaResponse
 	NewLeadsDataSource().Schema(context.Background(), datasource.SchemaRequest{}, &resp)
@@ -77,22 +79,44 @@ func TestLeadsSchema_everyAttributeIsDescribed(t *testing.T) {
 	}
 }
 
-func TestLeadsListValue(t *testing.T) {
-	t.Run("no leads is an empty list, not null", func(t *testing.T) {
-		v, diags := leadsListValue([]client.Lead{})
-		if diags.HasError() {
-			t.Fatal(diags)
+// stateWithLeads sets leads into a data source state the way Read does and
+// reads the list back through the framework.
+func stateWithLeads(t *testing.T, pages ...[]client.Lead) types.List {
+	t.Helper()
+	s := leadsSchema(t)
+	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(context.Background()), nil)}
+	var b leadsBuilder
+	for i, page := range pages {
+		if err := b.add(page, i == 0); err != nil {
+			t.Fatal(err)
 		}
-		if v.IsNull() || len(v.Elements()) != 0 {
+	}
+	model := leadsDataSourceModel{ID: types.StringValue("x"), AgentID: types.StringValue("x")}
+	if diags := setLeadsState(context.Background(), &state, model, &b); diags.HasError() {
+		t.Fatal(diags)
+	}
+	var got leadsDataSourceModel
+	if diags := state.Get(context.Background(), &got); diags.HasError() {
+		t.Fatal(diags)
+	}
+	if got.ID.ValueString() != "x" {
+		t.Errorf("id = %s, want the model's", got.ID)
+	}
+	return got.Leads
+}
+
+func TestLeadsState(t *testing.T) {
+	t.Run("no leads is an empty list, not null", func(t *testing.T) {
+		if v := stateWithLeads(t); v.IsNull() || len(v.Elements()) != 0 {
+			t.Fatalf("got %s, want []", v)
+		}
+		if v := stateWithLeads(t, []client.Lead{}); v.IsNull() || len(v.Elements()) != 0 {
 			t.Fatalf("got %s, want []", v)
 		}
 	})
-	t.Run("nil fields are null, the rest kept in order", func(t *testing.T) {
+	t.Run("nil fields are null, the rest kept in order across pages", func(t *testing.T) {
 		email := "a@example.com"
-		v, diags := leadsListValue([]client.Lead{{ID: "2", Email: &email}, {ID: "1"}})
-		if diags.HasError() {
-			t.Fatal(diags)
-		}
+		v := stateWithLeads(t, []client.Lead{{ID: "2", Email: &email}}, []client.Lead{{ID: "1"}})
 		elems := v.Elements()
 		if len(elems) != 2 {
 			t.Fatalf("got %d elements", len(elems))
@@ -103,6 +127,21 @@ func TestLeadsListValue(t *testing.T) {
 		}
 		if !first["phone"].IsNull() || !elems[1].(types.Object).Attributes()["email"].IsNull() {
 			t.Error("nil fields should be null")
+		}
+	})
+	t.Run("a restart drops the leads handed over before", func(t *testing.T) {
+		s := leadsSchema(t)
+		state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(context.Background()), nil)}
+		var b leadsBuilder
+		_ = b.add([]client.Lead{{ID: "old"}}, true)
+		_ = b.add([]client.Lead{{ID: "new"}}, true)
+		if diags := setLeadsState(context.Background(), &state, leadsDataSourceModel{}, &b); diags.HasError() {
+			t.Fatal(diags)
+		}
+		var got leadsDataSourceModel
+		state.Get(context.Background(), &got)
+		if elems := got.Leads.Elements(); len(elems) != 1 || elems[0].(types.Object).Attributes()["id"].(types.String).ValueString() != "new" {
+			t.Fatalf("leads = %s, want only the lead after the restart", got.Leads)
 		}
 	})
 }

@@ -183,14 +183,8 @@ func (d *leadsDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 				query.AgentID, query.MaxLeads, query.MaxLeads))
 	}
 
-	list, diags := leads.list()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	model.Leads = list
 	model.ID = types.StringValue(leadsID(query))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	resp.Diagnostics.Append(setLeadsState(ctx, &resp.State, model, &leads)...)
 }
 
 // leadsID names the selection the arguments make, so it is stable across
