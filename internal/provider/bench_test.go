@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -36,7 +37,7 @@ func BenchmarkReadLeads(b *testing.B) {
 	for _, latency := range []time.Duration{0, 50 * time.Millisecond} {
 		emu := startEmulatorProcess(b, latency, strings.Join(agents, ","))
 		for _, n := range counts {
-			for _, c := range []int{1, client.DefaultMaxConcurrentRequests} {
+			for _, c := range benchConcurrencies(b) {
 				name := fmt.Sprintf("latency=%s/leads=%d/concurrency=%d", latency, n, c)
 				b.Run(name, func(b *testing.B) {
 					b.ReportAllocs()
@@ -65,6 +66,24 @@ func BenchmarkReadLeads(b *testing.B) {
 			}
 		}
 	}
+}
+
+// benchConcurrencies is 1 and the default, or the list in
+// CHATZURI_BENCH_CONCURRENCY (such as "1,4,8,16") for choosing a default.
+func benchConcurrencies(b *testing.B) []int {
+	spec := os.Getenv("CHATZURI_BENCH_CONCURRENCY")
+	if spec == "" {
+		return []int{1, client.DefaultMaxConcurrentRequests}
+	}
+	var cs []int
+	for _, f := range strings.Split(spec, ",") {
+		c, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || c < 1 {
+			b.Fatalf("CHATZURI_BENCH_CONCURRENCY: %q is not a whole number of at least 1", f)
+		}
+		cs = append(cs, c)
+	}
+	return cs
 }
 
 // readIntoState does what the data source's Read does with a client.
