@@ -1,11 +1,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/provider"
 )
@@ -18,10 +18,18 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/chatzuri/chatzuri",
-		Debug:   debug,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	newServer := provider.NewProviderServer(version)
+	err := tf6server.Serve("registry.terraform.io/chatzuri/chatzuri", func() tfprotov6.ProviderServer {
+		server, err := newServer()
+		if err != nil {
+			log.Fatal(err.Error())
+		}
+		return server
+	}, opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

@@ -16,16 +16,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
 )
 
 // BenchmarkReadLeads measures what one chatzuri_leads read costs the
-// provider: every page through the client, each page converted to Terraform
-// values as it arrives, and the result set into the data source's state.
+// provider: the ReadDataSource call Terraform makes, from the first request
+// to the state's msgpack, each page encoded as it arrives.
 // The emulator runs as a separate process, so the CPU time reported is the
 // provider's alone. Run it with `make bench` (one iteration each, -benchmem).
 func BenchmarkReadLeads(b *testing.B) {
@@ -86,22 +85,47 @@ func benchConcurrencies(b *testing.B) []int {
 	return cs
 }
 
-// readIntoState does what the data source's Read does with a client.
+// readIntoState makes the ReadDataSource call Terraform makes, on a provider
+// server configured against baseURL: every page through the client, the
+// leads encoded into the state's msgpack. It reports the listing's stats,
+// which the provider logs, by reading the same agent's stats through a
+// client hook.
 func readIntoState(b *testing.B, baseURL, agent string, concurrency int) client.Stats {
-	c, err := client.New(client.Config{BaseURL: baseURL, APIKey: "demo-key", MaxConcurrentRequests: concurrency})
+	ps, err := NewProviderServer("bench")()
 	if err != nil {
 		b.Fatal(err)
 	}
-	var leads leadsBuilder
-	st, err := c.EachLeadsPage(context.Background(), client.LeadsQuery{AgentID: agent}, leads.add)
+	ctx := context.Background()
+	schemas, _ := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	provType := schemas.Provider.ValueType()
+	config, err := tfprotov6.NewDynamicValue(provType, tftypes.NewValue(provType, map[string]tftypes.Value{
+		"api_key":                 tftypes.NewValue(tftypes.String, "demo-key"),
+		"base_url":                tftypes.NewValue(tftypes.String, baseURL),
+		"max_retries":             tftypes.NewValue(tftypes.Number, nil),
+		"max_concurrent_requests": tftypes.NewValue(tftypes.Number, concurrency),
+	}))
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := leadsSchema(b)
-	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(context.Background()), nil)}
-	model := leadsDataSourceModel{ID: types.StringValue(agent), AgentID: types.StringValue(agent)}
-	if diags := setLeadsState(context.Background(), &state, model, &leads); diags.HasError() {
-		b.Fatal(diags)
+	if resp, err := ps.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &config}); err != nil || len(resp.Diagnostics) > 0 {
+		b.Fatalf("configure: %v %v", err, resp.Diagnostics)
+	}
+	typ := leadsStateType()
+	vals := map[string]tftypes.Value{}
+	for name, ty := range typ.AttributeTypes {
+		vals[name] = tftypes.NewValue(ty, nil)
+	}
+	vals["agent_id"] = tftypes.NewValue(tftypes.String, agent)
+	dsConfig, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, vals))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var st client.Stats
+	statsHook = func(s client.Stats) { st = s }
+	defer func() { statsHook = nil }()
+	resp, err := ps.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: leadsTypeName, Config: &dsConfig})
+	if err != nil || len(resp.Diagnostics) > 0 {
+		b.Fatalf("read: %v %v", err, resp.Diagnostics)
 	}
 	return st
 }

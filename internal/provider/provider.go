@@ -4,6 +4,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -37,6 +38,9 @@ var _ provider.Provider = &chatzuriProvider{}
 
 type chatzuriProvider struct {
 	version string
+	// configured is what Configure last handed the data sources, kept for
+	// the reads providerServer answers itself.
+	configured atomic.Pointer[providerData]
 }
 
 type chatzuriProviderModel struct {
@@ -136,6 +140,7 @@ func (p *chatzuriProvider) Configure(ctx context.Context, req provider.Configure
 	})
 	data := &providerData{client: c, apiKey: settings.apiKey}
 	resp.DataSourceData = data
+	p.configured.Store(data)
 }
 
 func (p *chatzuriProvider) Resources(context.Context) []func() resource.Resource {

@@ -10,7 +10,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 
@@ -21,7 +20,7 @@ import (
 // testAccProtoV6ProviderFactories serves the provider in-process to the
 // Terraform CLI that terraform-plugin-testing runs.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"chatzuri": providerserver.NewProtocol6WithError(New("test")()),
+	"chatzuri": NewProviderServer("test"),
 }
 
 const (
