@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make demo: build the provider, serve the Chatzuri emulator on 127.0.0.1,
 # apply examples/demo with the Terraform CLI through a dev_overrides CLI
-# config in a temporary directory, print the leads it read, and clean up.
+# config in a temporary directory, print the leads and conversations it read,
+# and clean up.
 # Needs only Go and the Terraform CLI; never touches ~/.terraformrc.
 set -euo pipefail
 
@@ -57,6 +58,14 @@ terraform -chdir="$work/config" apply -auto-approve -input=false -no-color -comp
 echo
 echo "==> The leads Terraform read from agent agt_demo"
 terraform -chdir="$work/config" output -raw leads_table
+echo
+echo
+echo "==> The conversations Terraform read from agent agt_demo, by source"
+terraform -chdir="$work/config" output -raw conversations_summary
+echo
+echo
+echo "==> The newest conversation's messages"
+terraform -chdir="$work/config" output -raw first_conversation
 echo
 echo
 echo "Done: the emulator is stopped and $work is removed."

@@ -30,13 +30,23 @@ func main() {
 	latency := flag.Duration("latency", 0, "delay added to every response")
 	urlFile := flag.String("url-file", "", "write the base URL to this file once listening")
 	agentsFlag := flag.String("agents", "", "agents to seed, as id=count,id=count (default: the demo agents agt_demo, agt_sales, agt_empty)")
+	conversationsFlag := flag.String("conversations", "", "conversations to seed, as id=count,id=count (default: the demo agents' conversations, or none with -agents)")
 	flag.Parse()
 
-	agents := emulator.DemoAgents()
+	agents, conversations := emulator.DemoAgents(), emulator.DemoConversations()
+	if *agentsFlag != "" || *conversationsFlag != "" {
+		agents, conversations = map[string][]emulator.Lead{}, map[string][]emulator.Conversation{}
+	}
 	if *agentsFlag != "" {
 		var err error
-		if agents, err = parseAgents(*agentsFlag); err != nil {
+		if agents, err = parseAgents(*agentsFlag, emulator.SeedLeads); err != nil {
 			log.Fatalf("chatzuri-emulator: -agents: %v", err)
+		}
+	}
+	if *conversationsFlag != "" {
+		var err error
+		if conversations, err = parseAgents(*conversationsFlag, emulator.SeedConversations); err != nil {
+			log.Fatalf("chatzuri-emulator: -conversations: %v", err)
 		}
 	}
 
@@ -50,7 +60,7 @@ func main() {
 	}
 	baseURL := fmt.Sprintf("http://%s/api/v1", ln.Addr())
 
-	emu := emulator.New(emulator.Options{APIKey: *apiKey, Agents: agents, Latency: *latency})
+	emu := emulator.New(emulator.Options{APIKey: *apiKey, Agents: agents, Conversations: conversations, Latency: *latency})
 	mux := http.NewServeMux()
 	mux.Handle("/", emu)
 	// For benchmarks: what the server saw, without a key.
@@ -68,6 +78,11 @@ func main() {
 	for id := range agents {
 		names = append(names, id)
 	}
+	for id := range conversations {
+		if _, ok := agents[id]; !ok {
+			names = append(names, id)
+		}
+	}
 	sort.Strings(names)
 	fmt.Fprintf(os.Stderr, "chatzuri-emulator: serving %s (agents %s)\n", baseURL, strings.Join(names, ", "))
 
@@ -84,16 +99,16 @@ func main() {
 	}
 }
 
-// parseAgents reads "id=count,id=count" into seeded agents.
-func parseAgents(spec string) (map[string][]emulator.Lead, error) {
-	agents := map[string][]emulator.Lead{}
+// parseAgents reads "id=count,id=count" into agents seeded by seed.
+func parseAgents[T any](spec string, seed func(agentID string, n int) []T) (map[string][]T, error) {
+	agents := map[string][]T{}
 	for _, part := range strings.Split(spec, ",") {
 		id, count, ok := strings.Cut(strings.TrimSpace(part), "=")
 		n, err := strconv.Atoi(count)
 		if !ok || id == "" || err != nil || n < 0 {
 			return nil, fmt.Errorf("%q is not id=count", part)
 		}
-		agents[id] = emulator.SeedLeads(id, n)
+		agents[id] = seed(id, n)
 	}
 	return agents, nil
 }

@@ -24,7 +24,7 @@ const (
 	DefaultMaxPages       = 100_000
 	DefaultMaxBodyBytes   = 32 << 20
 	// DefaultMaxConcurrentRequests: see the provider's max_concurrent_requests.
-	DefaultMaxConcurrentRequests = 8
+	DefaultMaxConcurrentRequests = 10
 )
 
 // Config describes a client. BaseURL and APIKey are required.

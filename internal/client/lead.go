@@ -99,7 +99,7 @@ func (id *flexID) UnmarshalJSON(b []byte) error {
 	case len(b) > 0 && (b[0] == '-' || (b[0] >= '0' && b[0] <= '9')):
 		*id = flexID(b)
 	default:
-		return fmt.Errorf(`a lead's "id" is a JSON %s, want a number or a string`, jsonKind(b))
+		return fmt.Errorf(`an "id" is a JSON %s, want a number or a string`, jsonKind(b))
 	}
 	return nil
 }
@@ -123,7 +123,7 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 	case "number", "boolean":
 		s = string(b)
 	default:
-		return fmt.Errorf("a lead field is a JSON %s, want a string", kind)
+		return fmt.Errorf("a text field is a JSON %s, want a string", kind)
 	}
 	f.v = &s
 	return nil

@@ -1,12 +1,6 @@
 package client
 
-import (
-	"context"
-	"net/url"
-)
-
-// DefaultPageSize is the largest page size the API documents.
-const DefaultPageSize = 100
+import "context"
 
 // LeadsQuery selects the leads of one agent.
 type LeadsQuery struct {
@@ -34,26 +28,6 @@ func (c *Client) EachLeadsPage(ctx context.Context, q LeadsQuery, visit func(lea
 }
 
 func leadsListing(q LeadsQuery) listing[Lead] {
-	query := url.Values{}
-	query.Set("agentId", q.AgentID)
-	// Older Chatzuri pages and Chatbase name the parameter chatbotId.
-	query.Set("chatbotId", q.AgentID)
-	if q.StartDate != "" {
-		query.Set("startDate", q.StartDate)
-	}
-	if q.EndDate != "" {
-		query.Set("endDate", q.EndDate)
-	}
-	size := q.PageSize
-	if size <= 0 {
-		size = DefaultPageSize
-	}
-	return listing[Lead]{
-		path:     "get-leads",
-		decode:   decodeLeads,
-		query:    query,
-		pageSize: size,
-		limit:    q.MaxLeads,
-		id:       func(l Lead) string { return l.ID },
-	}
+	scope := agentScope{agentID: q.AgentID, startDate: q.StartDate, endDate: q.EndDate, pageSize: q.PageSize, limit: q.MaxLeads}
+	return agentListing("get-leads", scope, nil, decodeLeads, func(l Lead) string { return l.ID })
 }

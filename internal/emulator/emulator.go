@@ -1,7 +1,7 @@
-// Package emulator is a local stand-in for Chatzuri's v1 API, faithful to
-// what the vendor documents: bearer auth, 404 for an unknown agent, 400 for a
-// malformed date, an inclusive date filter, 1-based pages, a cap on size and
-// 202 as its success code. Tests run it in-process; cmd/chatzuri-emulator
+// Package emulator is a local stand-in for Chatzuri's v1 API (get-leads and
+// get-conversations), faithful to what the vendor documents: bearer auth, 404
+// for an unknown agent, 400 for a malformed date, an inclusive date filter,
+// 1-based pages, a cap on size and 202 as its success code. Tests run it in-process; cmd/chatzuri-emulator
 // serves it on 127.0.0.1 for the demo.
 package emulator
 
@@ -32,22 +32,29 @@ type Options struct {
 	APIKey string
 	// Agents maps agent ids to their leads, in any order.
 	Agents map[string][]Lead
+	// Conversations maps agent ids to their conversations, in any order. An
+	// agent named in either map exists for both endpoints, with no items of
+	// the kind the other map does not give it.
+	Conversations map[string][]Conversation
 	// MaxPageSize caps the size parameter; 0 means 100.
 	MaxPageSize int
 	// Latency delays every response.
 	Latency time.Duration
-	// Envelope selects the response shape.
+	// Envelope selects the response shape of get-leads; get-conversations
+	// always answers {"data": [...]}.
 	Envelope Envelope
 	// SuccessStatus is the status of a good response; 0 means 202.
 	SuccessStatus int
 }
 
-// Server is an http.Handler serving GET /api/v1/get-leads.
+// Server is an http.Handler serving GET /api/v1/get-leads and
+// GET /api/v1/get-conversations.
 type Server struct {
 	opts Options
 
-	mu     sync.RWMutex
-	agents map[string][]Lead // newest first
+	mu            sync.RWMutex
+	agents        map[string][]Lead         // newest first
+	conversations map[string][]Conversation // newest first
 
 	requests atomic.Int64
 	inFlight atomic.Int64
@@ -64,9 +71,12 @@ func New(opts Options) *Server {
 	if opts.SuccessStatus == 0 {
 		opts.SuccessStatus = http.StatusAccepted
 	}
-	s := &Server{opts: opts, agents: make(map[string][]Lead, len(opts.Agents))}
+	s := &Server{opts: opts, agents: make(map[string][]Lead, len(opts.Agents)), conversations: make(map[string][]Conversation, len(opts.Conversations))}
 	for id, leads := range opts.Agents {
-		s.agents[id] = sortNewestFirst(append([]Lead(nil), leads...))
+		s.agents[id] = sortNewestFirst(append([]Lead(nil), leads...), Lead.sortKey)
+	}
+	for id, conversations := range opts.Conversations {
+		s.conversations[id] = sortNewestFirst(append([]Conversation(nil), conversations...), Conversation.sortKey)
 	}
 	return s
 }
@@ -76,7 +86,14 @@ func New(opts Options) *Server {
 func (s *Server) AddLeads(agentID string, leads ...Lead) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.agents[agentID] = sortNewestFirst(append(append([]Lead(nil), s.agents[agentID]...), leads...))
+	s.agents[agentID] = sortNewestFirst(append(append([]Lead(nil), s.agents[agentID]...), leads...), Lead.sortKey)
+}
+
+// AddConversations adds conversations to an agent, creating it if needed.
+func (s *Server) AddConversations(agentID string, conversations ...Conversation) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.conversations[agentID] = sortNewestFirst(append(append([]Conversation(nil), s.conversations[agentID]...), conversations...), Conversation.sortKey)
 }
 
 // Requests is how many requests the server has answered, whatever the outcome.
@@ -95,19 +112,36 @@ func (s *Server) Queries() []url.Values {
 	return append([]url.Values(nil), s.log...)
 }
 
-func (s *Server) leadsOf(agentID string) ([]Lead, bool) {
+// knows reports whether agentID is an agent of the emulated team.
+func (s *Server) knows(agentID string) bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	leads, ok := s.agents[agentID]
-	return leads, ok
+	_, hasLeads := s.agents[agentID]
+	_, hasConversations := s.conversations[agentID]
+	return hasLeads || hasConversations
 }
 
-func sortNewestFirst(leads []Lead) []Lead {
-	sort.SliceStable(leads, func(i, j int) bool {
-		if !leads[i].CreatedAt.Equal(leads[j].CreatedAt) {
-			return leads[i].CreatedAt.After(leads[j].CreatedAt)
+func (s *Server) leadsOf(agentID string) []Lead {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.agents[agentID]
+}
+
+func (s *Server) conversationsOf(agentID string) []Conversation {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.conversations[agentID]
+}
+
+// sortNewestFirst orders items by creation time, newest first, then by id.
+func sortNewestFirst[T any](items []T, key func(T) (time.Time, string)) []T {
+	sort.SliceStable(items, func(i, j int) bool {
+		ti, idi := key(items[i])
+		tj, idj := key(items[j])
+		if !ti.Equal(tj) {
+			return ti.After(tj)
 		}
-		return leads[i].ID > leads[j].ID
+		return idi > idj
 	})
-	return leads
+	return items
 }

@@ -12,11 +12,14 @@ import (
 	"time"
 )
 
-const leadsPath = "/api/v1/get-leads"
+const (
+	leadsPath         = "/api/v1/get-leads"
+	conversationsPath = "/api/v1/get-conversations"
+)
 
 var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
-// ServeHTTP answers GET /api/v1/get-leads.
+// ServeHTTP answers GET /api/v1/get-leads and GET /api/v1/get-conversations.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
 	s.logMu.Lock()
@@ -26,8 +29,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	n := s.inFlight.Add(1)
 	for p := s.peak.Load(); n > p && !s.peak.CompareAndSwap(p, n); p = s.peak.Load() {
 	}
-	w = &inFlightWriter{ResponseWriter: w, done: func() { s.inFlight.Add(-1) }}
-	defer w.(*inFlightWriter).finish()
+	iw := &inFlightWriter{ResponseWriter: w, done: func() { s.inFlight.Add(-1) }}
+	defer iw.finish()
+	w = iw
 
 	if s.opts.Latency > 0 {
 		select {
@@ -36,7 +40,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if r.URL.Path != leadsPath {
+	if r.URL.Path != leadsPath && r.URL.Path != conversationsPath {
 		writeError(w, http.StatusNotFound, "Not found")
 		return
 	}
@@ -48,71 +52,97 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, "Unauthorized")
 		return
 	}
+	if r.URL.Path == conversationsPath {
+		s.serveConversations(w, r.URL.Query())
+		return
+	}
 	s.serveLeads(w, r.URL.Query())
 }
 
 func (s *Server) serveLeads(w http.ResponseWriter, q url.Values) {
+	req, ok := s.listRequest(w, q)
+	if !ok {
+		return
+	}
+	leads := inDateRange(s.leadsOf(req.agentID), Lead.sortKey, req.start, req.end)
+	s.writePage(w, pageOf(leads, req.page, req.size))
+}
+
+// listRequest is what every per-agent endpoint is asked: one agent, a
+// window of days, a page and its size.
+type listRequest struct {
+	agentID    string
+	start, end time.Time
+	page, size int
+}
+
+// listRequest checks the parameters every per-agent endpoint shares, in the
+// order the API is assumed to check them, and answers the request itself
+// when one is wrong.
+func (s *Server) listRequest(w http.ResponseWriter, q url.Values) (listRequest, bool) {
 	agentID := q.Get("agentId")
 	if agentID == "" {
 		agentID = q.Get("chatbotId")
 	}
 	if agentID == "" {
 		writeError(w, http.StatusBadRequest, "agentId is required")
-		return
+		return listRequest{}, false
 	}
-	leads, ok := s.leadsOf(agentID)
-	if !ok {
+	if !s.knows(agentID) {
 		writeError(w, http.StatusNotFound, "Agent not found")
-		return
+		return listRequest{}, false
 	}
 	start, ok := parseDate(q.Get("startDate"))
 	if !ok {
 		writeError(w, http.StatusBadRequest, "Invalid startDate: use YYYY-MM-DD")
-		return
+		return listRequest{}, false
 	}
 	end, ok := parseDate(q.Get("endDate"))
 	if !ok {
 		writeError(w, http.StatusBadRequest, "Invalid endDate: use YYYY-MM-DD")
-		return
+		return listRequest{}, false
 	}
 	if !start.IsZero() && !end.IsZero() && start.After(end) {
 		writeError(w, http.StatusBadRequest, "startDate is after endDate")
-		return
+		return listRequest{}, false
 	}
 	page, ok := positiveInt(q.Get("page"), 1)
 	if !ok {
 		writeError(w, http.StatusBadRequest, "Invalid page")
-		return
+		return listRequest{}, false
 	}
 	size, ok := positiveInt(q.Get("size"), 10)
 	if !ok {
 		writeError(w, http.StatusBadRequest, "Invalid size")
-		return
+		return listRequest{}, false
 	}
-	size = min(size, s.opts.MaxPageSize)
-
-	leads = inDateRange(leads, start, end)
-	from := min((page-1)*size, len(leads))
-	to := min(from+size, len(leads))
-	s.writePage(w, leads[from:to])
+	return listRequest{agentID: agentID, start: start, end: end, page: page, size: min(size, s.opts.MaxPageSize)}, true
 }
 
-// inDateRange keeps leads created on or between start and end (UTC days,
-// both inclusive; a zero bound is open). Leads are newest first, so the
+// pageOf is page (1-based) of items in pages of size; past the end, empty.
+func pageOf[T any](items []T, page, size int) []T {
+	from := min((page-1)*size, len(items))
+	to := min(from+size, len(items))
+	return items[from:to]
+}
+
+// inDateRange keeps items created on or between start and end (UTC days,
+// both inclusive; a zero bound is open). Items are newest first, so the
 // range is one contiguous run.
-func inDateRange(leads []Lead, start, end time.Time) []Lead {
-	lo, hi := 0, len(leads)
+func inDateRange[T any](items []T, key func(T) (time.Time, string), start, end time.Time) []T {
+	created := func(i int) time.Time { t, _ := key(items[i]); return t }
+	lo, hi := 0, len(items)
 	if !end.IsZero() {
 		limit := end.AddDate(0, 0, 1)
-		lo = sort.Search(len(leads), func(i int) bool { return leads[i].CreatedAt.Before(limit) })
+		lo = sort.Search(len(items), func(i int) bool { return created(i).Before(limit) })
 	}
 	if !start.IsZero() {
-		hi = sort.Search(len(leads), func(i int) bool { return leads[i].CreatedAt.Before(start) })
+		hi = sort.Search(len(items), func(i int) bool { return created(i).Before(start) })
 	}
 	if lo > hi {
 		return nil
 	}
-	return leads[lo:hi]
+	return items[lo:hi]
 }
 
 func (s *Server) writePage(w http.ResponseWriter, leads []Lead) {
@@ -138,7 +168,8 @@ func (s *Server) writePage(w http.ResponseWriter, leads []Lead) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(s.opts.SuccessStatus)
-	w.Write(buf.Bytes())
+	// An error here means the client has gone: there is no one to tell.
+	_, _ = w.Write(buf.Bytes())
 }
 
 func parseDate(v string) (time.Time, bool) {
@@ -163,7 +194,8 @@ func positiveInt(v string, def int) (int, bool) {
 func writeError(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]string{"message": msg})
+	// As in writePage, an error here has no one to go to.
+	_ = json.NewEncoder(w).Encode(map[string]string{"message": msg})
 }
 
 // inFlightWriter ends a request's count in flight when its response starts.

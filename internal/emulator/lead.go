@@ -27,6 +27,8 @@ type Lead struct {
 // CreatedAtText is the created_at value sent on the wire (RFC 3339, UTC).
 func (l Lead) CreatedAtText() string { return l.CreatedAt.UTC().Format(time.RFC3339) }
 
+func (l Lead) sortKey() (time.Time, string) { return l.CreatedAt, l.ID }
+
 func (l Lead) appendJSON(buf *bytes.Buffer) {
 	buf.WriteString(`{"id":`)
 	if l.NumericID {

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -73,28 +72,8 @@ func tfString(s *string) tftypes.Value {
 	return tftypes.NewValue(tftypes.String, *s)
 }
 
-// setLeadsState writes model, with leads from b, into state. The model goes
-// through the framework as usual, with an empty list; the built list then
-// takes its place in the state's raw value.
+// setLeadsState writes model, with leads from b, into state.
 func setLeadsState(ctx context.Context, state *tfsdk.State, model leadsDataSourceModel, b *leadsBuilder) diag.Diagnostics {
 	model.Leads = types.ListValueMust(leadObjectType, []attr.Value{})
-	diags := state.Set(ctx, &model)
-	if diags.HasError() {
-		return diags
-	}
-	var attrs map[string]tftypes.Value
-	if err := state.Raw.As(&attrs); err != nil {
-		diags.AddError("Unable to set the leads", fmt.Sprintf("Reading back the state failed: %v. This is a bug in the provider; please report it.", err))
-		return diags
-	}
-	// tftypes.NewValue panics on a value of the wrong type; a unit test
-	// holds leadAttrTypes to the schema, and this keeps a mismatch an error.
-	stateType, ok := state.Raw.Type().(tftypes.Object)
-	if !ok || !stateType.AttributeTypes["leads"].Equal(leadsTFType) {
-		diags.AddError("Unable to set the leads", "The leads value does not match the schema. This is a bug in the provider; please report it.")
-		return diags
-	}
-	attrs["leads"] = b.value()
-	state.Raw = tftypes.NewValue(stateType, attrs)
-	return diags
+	return setListState(ctx, state, &model, "leads", b.value())
 }

@@ -113,40 +113,15 @@ func leadAttributes() map[string]schema.Attribute {
 }
 
 func (d *leadsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	d.data = data
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *leadsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var config leadsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !isKnown(config.StartDate) || !isKnown(config.EndDate) {
-		return
-	}
-	start, err1 := parseDate(config.StartDate.ValueString())
-	end, err2 := parseDate(config.EndDate.ValueString())
-	if err1 == nil && err2 == nil && start.After(end) {
-		resp.Diagnostics.AddAttributeError(path.Root("end_date"), "end_date is before start_date",
-			fmt.Sprintf("end_date (%s) is before start_date (%s), so no lead could match. Swap them, or move end_date to on or after start_date.",
-				config.EndDate.ValueString(), config.StartDate.ValueString()))
-	}
+	resp.Diagnostics.Append(validateDateWindow(ctx, req.Config, "lead")...)
 }
 
 func (d *leadsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil {
-		resp.Diagnostics.AddError("Provider not configured",
-			"The chatzuri provider was not configured before this data source was read. This is a bug in the provider; please report it.")
+	if !configured(d.data, resp) {
 		return
 	}
 	ctx = maskAPIKey(ctx, d.data.apiKey)
@@ -200,10 +175,7 @@ func leadsID(q client.LeadsQuery) string {
 	if q.MaxLeads > 0 {
 		v.Set("max_leads", fmt.Sprint(q.MaxLeads))
 	}
-	if len(v) == 0 {
-		return q.AgentID
-	}
-	return q.AgentID + "?" + v.Encode()
+	return selectionID(q.AgentID, v)
 }
 
 func isKnown(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }

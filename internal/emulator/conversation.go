@@ -1,0 +1,160 @@
+package emulator
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ConversationSources are the sources Chatzuri documents for
+// filteredSources. A filteredSources value outside them is answered 400, as
+// a server that validates its enumeration would; the provider checks the
+// same list at plan time, so it never sends one.
+var ConversationSources = []string{
+	"API", "Chatzuri site", "Instagram", "Messenger", "Slack", "Unspecified", "WhatsApp", "Widget or Iframe",
+}
+
+// Conversation is a conversation as the emulator stores it. A nil field is
+// sent as null, or left out when Omit is set; nil Messages likewise, while
+// an empty, non-nil Messages is sent as [].
+type Conversation struct {
+	// ID is sent as a JSON number when NumericID is set, else as a string.
+	ID        string
+	NumericID bool
+	CreatedAt time.Time
+
+	ChatbotID *string
+	Customer  *string
+	// Source is one of ConversationSources, or nil; a nil source matches
+	// the filter "Unspecified".
+	Source   *string
+	Messages []Message
+
+	// Omit leaves nil fields out instead of sending null.
+	Omit bool
+}
+
+// Message is one turn of a conversation.
+type Message struct {
+	Role    *string
+	Content *string
+}
+
+// CreatedAtText is the created_at value sent on the wire (RFC 3339, UTC).
+func (c Conversation) CreatedAtText() string { return c.CreatedAt.UTC().Format(time.RFC3339) }
+
+func (c Conversation) sortKey() (time.Time, string) { return c.CreatedAt, c.ID }
+
+// sourceName is the source the filter matches: nil is "Unspecified".
+func (c Conversation) sourceName() string {
+	if c.Source == nil {
+		return "Unspecified"
+	}
+	return *c.Source
+}
+
+func (c Conversation) appendJSON(buf *bytes.Buffer) {
+	buf.WriteString(`{"id":`)
+	if c.NumericID {
+		buf.WriteString(c.ID)
+	} else {
+		writeString(buf, c.ID)
+	}
+	buf.WriteString(`,"created_at":`)
+	writeString(buf, c.CreatedAtText())
+	switch {
+	case c.Messages != nil:
+		buf.WriteString(`,"messages":[`)
+		for i, m := range c.Messages {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			buf.WriteByte('{')
+			appendFields(buf, c.Omit, false, field{"role", m.Role}, field{"content", m.Content})
+			buf.WriteByte('}')
+		}
+		buf.WriteByte(']')
+	case !c.Omit:
+		buf.WriteString(`,"messages":null`)
+	}
+	appendFields(buf, c.Omit, true, field{"chatbot_id", c.ChatbotID}, field{"customer", c.Customer}, field{"source", c.Source})
+	buf.WriteByte('}')
+}
+
+type field struct {
+	key string
+	v   *string
+}
+
+// appendFields writes "key":value pairs, nil as null or, with omit, not at
+// all; comma says whether a pair already precedes them.
+func appendFields(buf *bytes.Buffer, omit, comma bool, fields ...field) {
+	for _, f := range fields {
+		if f.v == nil && omit {
+			continue
+		}
+		if comma {
+			buf.WriteByte(',')
+		}
+		comma = true
+		buf.WriteString(`"` + f.key + `":`)
+		if f.v == nil {
+			buf.WriteString("null")
+		} else {
+			writeString(buf, *f.v)
+		}
+	}
+}
+
+func (s *Server) serveConversations(w http.ResponseWriter, q url.Values) {
+	req, ok := s.listRequest(w, q)
+	if !ok {
+		return
+	}
+	sources, err := parseSources(q.Get("filteredSources"))
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "Invalid filteredSources: "+err.Error())
+		return
+	}
+	conversations := inDateRange(s.conversationsOf(req.agentID), Conversation.sortKey, req.start, req.end)
+	if sources != nil {
+		conversations = slices.DeleteFunc(slices.Clone(conversations), func(c Conversation) bool {
+			return !slices.Contains(sources, c.sourceName())
+		})
+	}
+	conversations = pageOf(conversations, req.page, req.size)
+
+	var buf bytes.Buffer
+	buf.Grow(64 + 600*len(conversations))
+	buf.WriteString(`{"data":[`)
+	for i, c := range conversations {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		c.appendJSON(&buf)
+	}
+	buf.WriteString("]}")
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(s.opts.SuccessStatus)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// parseSources reads the comma-separated filteredSources; empty means no
+// filter (nil). Every element must be a documented source.
+func parseSources(v string) ([]string, error) {
+	if strings.TrimSpace(v) == "" {
+		return nil, nil
+	}
+	sources := strings.Split(v, ",")
+	for i, src := range sources {
+		sources[i] = strings.TrimSpace(src)
+		if !slices.Contains(ConversationSources, sources[i]) {
+			return nil, fmt.Errorf("%q is not a source; use a comma-separated list of %s", sources[i], strings.Join(ConversationSources, ", "))
+		}
+	}
+	return sources, nil
+}
