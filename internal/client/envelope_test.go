@@ -175,7 +175,7 @@ func TestMalformedJSONSucceedsWhenTheNextTryIsGood(t *testing.T) {
 }
 
 func TestBodyLargerThanMaxBodyBytesIsAResponseErrorWithoutRetry(t *testing.T) {
-	srv := newRecordingServer(t, reply(http.StatusOK, dataBody(seq(1, 50)...)))
+	srv := newRecordingServer(t, reply(http.StatusOK, dataBody(seq(50)...)))
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxBodyBytes = 100 })
 	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
 	var respErr *ResponseError

@@ -32,8 +32,8 @@ type gate struct {
 	peak int // the most requests ever in flight at once
 }
 
-func newGate(max int, retryAfterMax time.Duration) *gate {
-	return &gate{max: max, limit: max, changed: make(chan struct{}), retryAfterMax: retryAfterMax}
+func newGate(maxInFlight int, retryAfterMax time.Duration) *gate {
+	return &gate{max: maxInFlight, limit: maxInFlight, changed: make(chan struct{}), retryAfterMax: retryAfterMax}
 }
 
 // errAbandoned is returned for a request given up while it waited for a

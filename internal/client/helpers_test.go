@@ -170,11 +170,11 @@ func jsonID(id string) string {
 	return strconv.Quote(id)
 }
 
-// seq is the ids from, from+1, ..., from+n-1 as text.
-func seq(from, n int) []string {
+// seq is the ids 1, 2, ..., n as text.
+func seq(n int) []string {
 	ids := make([]string, n)
 	for i := range ids {
-		ids[i] = strconv.Itoa(from + i)
+		ids[i] = strconv.Itoa(1 + i)
 	}
 	return ids
 }

@@ -10,13 +10,13 @@ import (
 )
 
 func TestListingStopsAtTheFirstEmptyPage(t *testing.T) {
-	srv := listServer(t, seq(1, 5), 0)
+	srv := listServer(t, seq(5), 0)
 	c := newTestClient(t, srv.URL)
 	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 2})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
-	if got, want := idsOf(res.Items), seq(1, 5); !slices.Equal(got, want) {
+	if got, want := idsOf(res.Items), seq(5); !slices.Equal(got, want) {
 		t.Errorf("ids = %q, want %q", got, want)
 	}
 	if res.Pages != 4 || srv.Requests() != 4 {
@@ -40,13 +40,13 @@ func TestListingOfAnAgentWithoutLeadsIsAnEmptyNonNilList(t *testing.T) {
 }
 
 func TestListingReadsPastShortPagesWhenTheServerCapsSize(t *testing.T) {
-	srv := listServer(t, seq(1, 10), 3)
+	srv := listServer(t, seq(10), 3)
 	c := newTestClient(t, srv.URL)
 	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 100})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
-	if got, want := idsOf(res.Items), seq(1, 10); !slices.Equal(got, want) {
+	if got, want := idsOf(res.Items), seq(10); !slices.Equal(got, want) {
 		t.Errorf("ids = %q, want all ten %q", got, want)
 	}
 	if got, want := srv.Pages(), []string{"1", "2", "3", "4", "5"}; !slices.Equal(got, want) {
@@ -79,7 +79,7 @@ func TestListingStopsWhenTheServerRepeatsItsLastPagePastTheEnd(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
-	if got, want := idsOf(res.Items), seq(1, 5); !slices.Equal(got, want) {
+	if got, want := idsOf(res.Items), seq(5); !slices.Equal(got, want) {
 		t.Errorf("ids = %q, want %q", got, want)
 	}
 	if srv.Requests() != 4 {
@@ -142,13 +142,13 @@ func TestMaxLeadsCutsTheListAndSetsTruncatedWhenMoreExist(t *testing.T) {
 		{"one lead more than the limit", 6, 5, 5, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := listServer(t, seq(1, tc.leads), 0)
+			srv := listServer(t, seq(tc.leads), 0)
 			c := newTestClient(t, srv.URL)
 			res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: tc.size, MaxLeads: tc.limit})
 			if err != nil {
 				t.Fatalf("ListLeads: %v", err)
 			}
-			if got, want := idsOf(res.Items), seq(1, tc.limit); !slices.Equal(got, want) {
+			if got, want := idsOf(res.Items), seq(tc.limit); !slices.Equal(got, want) {
 				t.Errorf("ids = %q, want the first %d: %q", got, tc.limit, want)
 			}
 			if !res.Truncated {
@@ -164,13 +164,13 @@ func TestMaxLeadsCutsTheListAndSetsTruncatedWhenMoreExist(t *testing.T) {
 func TestMaxLeadsEqualToTheAgentsLeadsIsNotTruncated(t *testing.T) {
 	for _, size := range []int{2, 5, 100} {
 		t.Run(fmt.Sprintf("page size %d", size), func(t *testing.T) {
-			srv := listServer(t, seq(1, 5), 0)
+			srv := listServer(t, seq(5), 0)
 			c := newTestClient(t, srv.URL)
 			res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: size, MaxLeads: 5})
 			if err != nil {
 				t.Fatalf("ListLeads: %v", err)
 			}
-			if got, want := idsOf(res.Items), seq(1, 5); !slices.Equal(got, want) {
+			if got, want := idsOf(res.Items), seq(5); !slices.Equal(got, want) {
 				t.Errorf("ids = %q, want %q", got, want)
 			}
 			if res.Truncated {
@@ -181,7 +181,7 @@ func TestMaxLeadsEqualToTheAgentsLeadsIsNotTruncated(t *testing.T) {
 }
 
 func TestMaxLeadsAboveTheAgentsLeadsReturnsThemAll(t *testing.T) {
-	srv := listServer(t, seq(1, 5), 0)
+	srv := listServer(t, seq(5), 0)
 	c := newTestClient(t, srv.URL)
 	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 2, MaxLeads: 1000})
 	if err != nil {

@@ -56,7 +56,7 @@ func TestRetriesAreLoggedAsWarningsWithoutTheKeyOrLeadData(t *testing.T) {
 }
 
 func TestClientIsSafeForConcurrentListings(t *testing.T) {
-	srv := listServer(t, seq(1, 25), 0)
+	srv := listServer(t, seq(25), 0)
 	c := newTestClient(t, srv.URL)
 	var wg sync.WaitGroup
 	for i := range 8 {

@@ -75,7 +75,7 @@ func TestRequestSendsDatesOnlyWhenSet(t *testing.T) {
 }
 
 func TestRequestPagesCountFromOneUpwards(t *testing.T) {
-	srv := listServer(t, seq(1, 5), 0)
+	srv := listServer(t, seq(5), 0)
 	c := newTestClient(t, srv.URL)
 	if _, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 2}); err != nil {
 		t.Fatalf("ListLeads: %v", err)
@@ -96,7 +96,7 @@ func TestRequestSizeIsThePageSize(t *testing.T) {
 		{"explicit", 25, 25},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := listServer(t, seq(1, 30), 0)
+			srv := listServer(t, seq(30), 0)
 			c := newTestClient(t, srv.URL)
 			if _, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: tc.pageSize}); err != nil {
 				t.Fatalf("ListLeads: %v", err)
@@ -114,7 +114,7 @@ func TestRequestSizeIsThePageSize(t *testing.T) {
 }
 
 func TestRequestHeadersCarryKeyAcceptAndUserAgent(t *testing.T) {
-	srv := listServer(t, seq(1, 3), 0)
+	srv := listServer(t, seq(3), 0)
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.UserAgent = "terraform-provider-chatzuri/1.2.3 (+test)" })
 	if _, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 2}); err != nil {
 		t.Fatalf("ListLeads: %v", err)
