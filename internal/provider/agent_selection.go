@@ -5,15 +5,20 @@ import (
 	"fmt"
 	"net/url"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
 )
 
 // What every per-agent data source (chatzuri_leads, chatzuri_conversations)
-// shares: agent_id, start_date and end_date, and a configured client.
+// shares: its arguments, their validation, its id, and a configured client.
 
 // validateDateWindow refuses an end_date before start_date. item names what
 // the data source reads, for the message ("lead", "conversation").
@@ -68,4 +73,39 @@ func configured(data *providerData, resp *datasource.ReadResponse) bool {
 		return false
 	}
 	return true
+}
+
+// selectionAttributes are the arguments every per-agent listing takes:
+// agent_id, the date window, page_size and a limit named limitName. plural
+// and singular name the listed things ("leads", "lead").
+func selectionAttributes(plural, singular, limitName string) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"agent_id": schema.StringAttribute{
+			MarkdownDescription: "The id of the agent whose " + plural + " are read (the API's `agentId`, called `chatbotId` on older pages).",
+			Required:            true,
+			Validators:          []validator.String{notBlank("the id of a Chatzuri agent, such as agt_123")},
+		},
+		"start_date": schema.StringAttribute{
+			MarkdownDescription: "Only " + plural + " created on or after this day (inclusive), written `YYYY-MM-DD`. Days are calendar days in UTC.",
+			Optional:            true,
+			Validators:          []validator.String{dateValidator{}},
+		},
+		"end_date": schema.StringAttribute{
+			MarkdownDescription: "Only " + plural + " created on or before this day (inclusive), written `YYYY-MM-DD`. Days are calendar days in UTC. Must not be before `start_date`.",
+			Optional:            true,
+			Validators:          []validator.String{dateValidator{}},
+		},
+		"page_size": schema.Int64Attribute{
+			MarkdownDescription: fmt.Sprintf("How many "+plural+" to ask for per request. Defaults to `%d`, the largest page size Chatzuri documents for any listing. "+
+				"A server that returns fewer than asked is handled: reading continues until a page is empty or brings nothing new.", client.DefaultPageSize),
+			Optional:   true,
+			Validators: []validator.Int64{int64validator.AtLeast(1)},
+		},
+		limitName: schema.Int64Attribute{
+			MarkdownDescription: "Return at most this many " + plural + ", the first ones in the API's order. When the agent has more, " +
+				"the list is cut to this length and Terraform shows a warning saying so. Unset means every " + singular + ".",
+			Optional:   true,
+			Validators: []validator.Int64{int64validator.AtLeast(1)},
+		},
+	}
 }

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -61,21 +61,6 @@ func (d *conversationsDataSource) Schema(_ context.Context, _ datasource.SchemaR
 				MarkdownDescription: "An identifier derived from the arguments (agent, dates, `filtered_sources` and `max_conversations`): the same arguments give the same `id`.",
 				Computed:            true,
 			},
-			"agent_id": schema.StringAttribute{
-				MarkdownDescription: "The id of the agent whose conversations are read (the API's `agentId`, called `chatbotId` on older pages).",
-				Required:            true,
-				Validators:          []validator.String{notBlank("the id of a Chatzuri agent, such as agt_123")},
-			},
-			"start_date": schema.StringAttribute{
-				MarkdownDescription: "Only conversations created on or after this day (inclusive), written `YYYY-MM-DD`. Days are calendar days in UTC.",
-				Optional:            true,
-				Validators:          []validator.String{dateValidator{}},
-			},
-			"end_date": schema.StringAttribute{
-				MarkdownDescription: "Only conversations created on or before this day (inclusive), written `YYYY-MM-DD`. Days are calendar days in UTC. Must not be before `start_date`.",
-				Optional:            true,
-				Validators:          []validator.String{dateValidator{}},
-			},
 			"filtered_sources": schema.ListAttribute{
 				MarkdownDescription: "Only conversations from these sources (the API's `filteredSources`, sent comma-separated). " +
 					"Each must be one of the sources Chatzuri documents: " + quotedList(client.ConversationSources) + ". " +
@@ -88,18 +73,6 @@ func (d *conversationsDataSource) Schema(_ context.Context, _ datasource.SchemaR
 					listvalidator.ValueStringsAre(stringvalidator.OneOf(client.ConversationSources...)),
 				},
 			},
-			"page_size": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How many conversations to ask for per request. Defaults to `%d`, the largest page size Chatzuri documents. "+
-					"A server that returns fewer than asked is handled: reading continues until a page is empty or brings nothing new.", client.DefaultPageSize),
-				Optional:   true,
-				Validators: []validator.Int64{int64validator.AtLeast(1)},
-			},
-			"max_conversations": schema.Int64Attribute{
-				MarkdownDescription: "Return at most this many conversations, the first ones in the API's order. When the agent has more, " +
-					"the list is cut to this length and Terraform shows a warning saying so. Unset means every conversation.",
-				Optional:   true,
-				Validators: []validator.Int64{int64validator.AtLeast(1)},
-			},
 			"conversations": schema.ListNestedAttribute{
 				MarkdownDescription: "The agent's conversations, in the order the API returns them, each conversation once (de-duplicated by `id`). " +
 					"An agent with no conversations gives an empty list. A field the API sends as null or leaves out is null, except `messages`.",
@@ -110,6 +83,7 @@ func (d *conversationsDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			},
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, selectionAttributes("conversations", "conversation", "max_conversations"))
 }
 
 // conversationAttributes are deliberately not Sensitive, although customer

@@ -3,13 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/url"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
@@ -54,33 +53,6 @@ func (d *leadsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				MarkdownDescription: "An identifier derived from the arguments (agent, dates and `max_leads`): the same arguments give the same `id`.",
 				Computed:            true,
 			},
-			"agent_id": schema.StringAttribute{
-				MarkdownDescription: "The id of the agent whose leads are read (the API's `agentId`, called `chatbotId` on older pages).",
-				Required:            true,
-				Validators:          []validator.String{notBlank("the id of a Chatzuri agent, such as agt_123")},
-			},
-			"start_date": schema.StringAttribute{
-				MarkdownDescription: "Only leads created on or after this day (inclusive), written `YYYY-MM-DD`. Days are calendar days in UTC.",
-				Optional:            true,
-				Validators:          []validator.String{dateValidator{}},
-			},
-			"end_date": schema.StringAttribute{
-				MarkdownDescription: "Only leads created on or before this day (inclusive), written `YYYY-MM-DD`. Days are calendar days in UTC. Must not be before `start_date`.",
-				Optional:            true,
-				Validators:          []validator.String{dateValidator{}},
-			},
-			"page_size": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How many leads to ask for per request. Defaults to `%d`, the largest page size Chatzuri documents for any listing. "+
-					"A server that returns fewer than asked is handled: reading continues until a page is empty or brings nothing new.", client.DefaultPageSize),
-				Optional:   true,
-				Validators: []validator.Int64{int64validator.AtLeast(1)},
-			},
-			"max_leads": schema.Int64Attribute{
-				MarkdownDescription: "Return at most this many leads, the first ones in the API's order. When the agent has more, " +
-					"the list is cut to this length and Terraform shows a warning saying so. Unset means every lead.",
-				Optional:   true,
-				Validators: []validator.Int64{int64validator.AtLeast(1)},
-			},
 			"leads": schema.ListNestedAttribute{
 				MarkdownDescription: "The agent's leads, in the order the API returns them, each lead once (de-duplicated by `id`). " +
 					"An agent with no leads gives an empty list. A field the API sends as null or leaves out is null.",
@@ -91,6 +63,7 @@ func (d *leadsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			},
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, selectionAttributes("leads", "lead", "max_leads"))
 }
 
 // leadAttributes are deliberately not Sensitive: Terraform 1.11 spends time
