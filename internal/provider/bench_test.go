@@ -103,6 +103,7 @@ func readIntoState(b *testing.B, baseURL, agent string, concurrency int) client.
 		"base_url":                tftypes.NewValue(tftypes.String, baseURL),
 		"max_retries":             tftypes.NewValue(tftypes.Number, nil),
 		"max_concurrent_requests": tftypes.NewValue(tftypes.Number, concurrency),
+		"request_timeout":         tftypes.NewValue(tftypes.String, nil),
 	}))
 	if err != nil {
 		b.Fatal(err)

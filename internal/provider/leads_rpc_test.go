@@ -33,6 +33,7 @@ func configuredServer(t *testing.T, agents map[string][]emulator.Lead) *provider
 		"base_url":                tftypes.NewValue(tftypes.String, srv.URL+"/api/v1"),
 		"max_retries":             tftypes.NewValue(tftypes.Number, 0),
 		"max_concurrent_requests": tftypes.NewValue(tftypes.Number, 3),
+		"request_timeout":         tftypes.NewValue(tftypes.String, nil),
 	}))
 	if err != nil {
 		t.Fatal(err)

@@ -24,6 +24,7 @@ const (
 	envBaseURL    = "CHATZURI_BASE_URL"
 	envMaxRetries = "CHATZURI_MAX_RETRIES"
 	envMaxConc    = "CHATZURI_MAX_CONCURRENT_REQUESTS"
+	envTimeout    = "CHATZURI_REQUEST_TIMEOUT"
 )
 
 // maxRetriesLimit keeps a mistyped max_retries from stalling a run for hours;
@@ -48,6 +49,7 @@ type chatzuriProviderModel struct {
 	BaseURL    types.String `tfsdk:"base_url"`
 	MaxRetries types.Int64  `tfsdk:"max_retries"`
 	MaxConc    types.Int64  `tfsdk:"max_concurrent_requests"`
+	Timeout    types.String `tfsdk:"request_timeout"`
 }
 
 // providerData is what Configure hands to every data source.
@@ -105,6 +107,13 @@ func (p *chatzuriProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, maxConcurrencyLimit)},
 			},
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("How long one try of a request may take, body included, written as a duration such as `\"30s\"` or `\"2m\"`. "+
+					"A try that runs out of time counts as a failed try and is retried like a dropped connection. "+
+					"Falls back to `%s`, then to `\"%s\"`. More than 0 and at most %s.", envTimeout, client.DefaultRequestTimeout, maxRequestTimeout),
+				Optional:   true,
+				Validators: []validator.String{durationValidator{}},
+			},
 		},
 	}
 }
@@ -128,6 +137,7 @@ func (p *chatzuriProvider) Configure(ctx context.Context, req provider.Configure
 		APIKey:                settings.apiKey,
 		MaxRetries:            settings.maxRetries,
 		MaxConcurrentRequests: settings.maxConcurrency,
+		RequestTimeout:        settings.requestTimeout,
 		UserAgent:             fmt.Sprintf("terraform-provider-chatzuri/%s (+https://registry.terraform.io/providers/chatzuri/chatzuri) Terraform/%s", p.version, req.TerraformVersion),
 		Logger:                tflogLogger{},
 	})
@@ -137,6 +147,7 @@ func (p *chatzuriProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	logDebug(ctx, "chatzuri: provider configured", map[string]any{
 		"base_url": settings.baseURL, "max_retries": settings.maxRetries, "max_concurrent_requests": settings.maxConcurrency,
+		"request_timeout": settings.requestTimeout.String(),
 	})
 	data := &providerData{client: c, apiKey: settings.apiKey}
 	resp.DataSourceData = data

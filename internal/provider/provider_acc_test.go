@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -82,6 +83,7 @@ data "chatzuri_leads" "test" {
 		{"invalid base URL variable", map[string]string{envAPIKey: "k", envBaseURL: "http://api.example.com/v1"}, `provider "chatzuri" {}`, `(?s)Invalid CHATZURI_BASE_URL.*clear text`},
 		{"invalid retries variable", map[string]string{envAPIKey: "k", envMaxRetries: "lots"}, `provider "chatzuri" {}`, `(?s)Invalid CHATZURI_MAX_RETRIES.*"lots".*0 to 20`},
 		{"negative retries", nil, `provider "chatzuri" { max_retries = -1 }`, `(?s)max_retries.*between 0 and 20`},
+		{"timeout without a unit", nil, `provider "chatzuri" { request_timeout = "30" }`, `(?s)Invalid duration.*request_timeout.*"30s"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -181,4 +183,22 @@ output "count" {
 			}
 		}
 	}
+}
+
+func TestAccProvider_requestTimeoutBoundsEachTry(t *testing.T) {
+	// Every response takes 3 s; the provider allows 1 s a try and no retries.
+	tg := newAccTarget(t, emulator.Options{Latency: 3 * time.Second, Agents: map[string][]emulator.Lead{"agt_slow": emulator.SeedLeads("agt_slow", 3)}})
+	tg.requireEmulator(t, "it needs a server slower than the timeout")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: tg.providerConfig(`request_timeout = "1s"`) + `
+data "chatzuri_leads" "test" {
+  agent_id = "agt_slow"
+}
+`,
+			ExpectError: regexp.MustCompile(`(?s)Request to Chatzuri timed out.*page 1.*after 2 tries`),
+		}},
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -20,6 +21,7 @@ type settings struct {
 	baseURL        string
 	maxRetries     int
 	maxConcurrency int
+	requestTimeout time.Duration
 }
 
 func lookupEnv(name string) (string, bool) { return os.LookupEnv(name) }
@@ -36,6 +38,7 @@ func resolveSettings(config chatzuriProviderModel, env func(string) (string, boo
 		"base_url":                config.BaseURL.IsUnknown(),
 		"max_retries":             config.MaxRetries.IsUnknown(),
 		"max_concurrent_requests": config.MaxConc.IsUnknown(),
+		"request_timeout":         config.Timeout.IsUnknown(),
 	} {
 		if unknown {
 			diags.AddAttributeError(path.Root(name), "Provider attribute "+name+" is not known yet",
@@ -75,6 +78,18 @@ func resolveSettings(config chatzuriProviderModel, env func(string) (string, boo
 
 	s.maxRetries = resolveInt(config.MaxRetries, "max_retries", env, envMaxRetries, client.DefaultMaxRetries, 0, maxRetriesLimit, &diags)
 	s.maxConcurrency = resolveInt(config.MaxConc, "max_concurrent_requests", env, envMaxConc, client.DefaultMaxConcurrentRequests, 1, maxConcurrencyLimit, &diags)
+
+	s.requestTimeout = client.DefaultRequestTimeout
+	if !config.Timeout.IsNull() {
+		s.requestTimeout, _ = parseTimeout(config.Timeout.ValueString()) // validated by the schema
+	} else if v, ok := env(envTimeout); ok {
+		d, err := parseTimeout(v)
+		if err != nil {
+			diags.AddAttributeError(path.Root("request_timeout"), "Invalid "+envTimeout,
+				fmt.Sprintf("The %s environment variable %v. Fix the variable, or set request_timeout in the provider block.", envTimeout, err))
+		}
+		s.requestTimeout = d
+	}
 	return s, diags
 }
 

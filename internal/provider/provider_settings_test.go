@@ -3,6 +3,7 @@ package provider
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -18,7 +19,7 @@ func envOf(vars map[string]string) func(string) (string, bool) {
 
 func TestResolveSettings_precedence(t *testing.T) {
 	unset := chatzuriProviderModel{APIKey: types.StringNull(), BaseURL: types.StringNull(), MaxRetries: types.Int64Null()}
-	full := map[string]string{envAPIKey: "env-key", envBaseURL: "https://env.example.com/api/v1", envMaxRetries: "7", envMaxConc: "3"}
+	full := map[string]string{envAPIKey: "env-key", envBaseURL: "https://env.example.com/api/v1", envMaxRetries: "7", envMaxConc: "3", envTimeout: "45s"}
 
 	cases := []struct {
 		name   string
@@ -27,14 +28,14 @@ func TestResolveSettings_precedence(t *testing.T) {
 		want   settings
 	}{
 		{"defaults", chatzuriProviderModel{APIKey: types.StringValue("k"), BaseURL: types.StringNull(), MaxRetries: types.Int64Null()}, nil,
-			settings{apiKey: "k", baseURL: client.DefaultBaseURL, maxRetries: client.DefaultMaxRetries, maxConcurrency: client.DefaultMaxConcurrentRequests}},
+			settings{apiKey: "k", baseURL: client.DefaultBaseURL, maxRetries: client.DefaultMaxRetries, maxConcurrency: client.DefaultMaxConcurrentRequests, requestTimeout: client.DefaultRequestTimeout}},
 		{"environment when attributes are unset", unset, full,
-			settings{apiKey: "env-key", baseURL: "https://env.example.com/api/v1", maxRetries: 7, maxConcurrency: 3}},
-		{"attributes over environment", chatzuriProviderModel{APIKey: types.StringValue("attr-key"), BaseURL: types.StringValue("https://attr.example.com"), MaxRetries: types.Int64Value(2), MaxConc: types.Int64Value(1)}, full,
-			settings{apiKey: "attr-key", baseURL: "https://attr.example.com", maxRetries: 2, maxConcurrency: 1}},
+			settings{apiKey: "env-key", baseURL: "https://env.example.com/api/v1", maxRetries: 7, maxConcurrency: 3, requestTimeout: 45 * time.Second}},
+		{"attributes over environment", chatzuriProviderModel{APIKey: types.StringValue("attr-key"), BaseURL: types.StringValue("https://attr.example.com"), MaxRetries: types.Int64Value(2), MaxConc: types.Int64Value(1), Timeout: types.StringValue("1m30s")}, full,
+			settings{apiKey: "attr-key", baseURL: "https://attr.example.com", maxRetries: 2, maxConcurrency: 1, requestTimeout: 90 * time.Second}},
 		// Zero is a value, not "unset": IsNull decides, not the zero value.
 		{"max_retries = 0 beats the environment", chatzuriProviderModel{APIKey: types.StringValue("k"), BaseURL: types.StringNull(), MaxRetries: types.Int64Value(0)}, full,
-			settings{apiKey: "k", baseURL: "https://env.example.com/api/v1", maxRetries: 0, maxConcurrency: 3}},
+			settings{apiKey: "k", baseURL: "https://env.example.com/api/v1", maxRetries: 0, maxConcurrency: 3, requestTimeout: 45 * time.Second}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -64,6 +65,8 @@ func TestResolveSettings_environmentIsValidatedLikeAttributes(t *testing.T) {
 		{"retries too many", map[string]string{envAPIKey: "k", envMaxRetries: "21"}, []string{"max_retries", envMaxRetries, "0 to 20"}},
 		{"retries negative", map[string]string{envAPIKey: "k", envMaxRetries: "-1"}, []string{"max_retries", envMaxRetries}},
 		{"concurrency zero", map[string]string{envAPIKey: "k", envMaxConc: "0"}, []string{"max_concurrent_requests", envMaxConc, "1 to 32"}},
+		{"timeout not a duration", map[string]string{envAPIKey: "k", envTimeout: "30"}, []string{"request_timeout", envTimeout, `"30"`, `"30s"`}},
+		{"timeout zero", map[string]string{envAPIKey: "k", envTimeout: "0s"}, []string{"request_timeout", envTimeout, "more than 0"}},
 		{"concurrency not a number", map[string]string{envAPIKey: "k", envMaxConc: "eight"}, []string{"max_concurrent_requests", envMaxConc, `"eight"`}},
 	}
 	for _, tc := range cases {
@@ -84,9 +87,9 @@ func TestResolveSettings_environmentIsValidatedLikeAttributes(t *testing.T) {
 }
 
 func TestResolveSettings_unknownValuesAreErrorsNotPanics(t *testing.T) {
-	config := chatzuriProviderModel{APIKey: types.StringUnknown(), BaseURL: types.StringUnknown(), MaxRetries: types.Int64Unknown(), MaxConc: types.Int64Unknown()}
+	config := chatzuriProviderModel{APIKey: types.StringUnknown(), BaseURL: types.StringUnknown(), MaxRetries: types.Int64Unknown(), MaxConc: types.Int64Unknown(), Timeout: types.StringUnknown()}
 	_, diags := resolveSettings(config, envOf(nil))
-	if diags.ErrorsCount() != 4 {
+	if diags.ErrorsCount() != 5 {
 		t.Fatalf("got %d errors, want one per unknown attribute: %v", diags.ErrorsCount(), diags)
 	}
 	for _, d := range diags.Errors() {
