@@ -38,7 +38,8 @@ func describeReadError(err error, what, agentID string) (summary, detail string)
 				fmt.Sprintf("%v.\n\nChatzuri answers 400 for start and end dates it cannot read: check start_date and end_date (YYYY-MM-DD).", err)
 		case s == http.StatusTooManyRequests:
 			return "Rate limited by Chatzuri",
-				fmt.Sprintf("%v.\n\nThe team's rate limit was still exceeded after every retry. Wait a while and run again, or raise max_retries.", err)
+				fmt.Sprintf("%v.\n\nThe team's rate limit was still exceeded after every retry (each wait capped at 60 s). "+
+					"Wait a while and run again, lower max_concurrent_requests if other clients share the team's limit, or raise max_retries.", err)
 		case s >= 500:
 			return "Chatzuri server error",
 				fmt.Sprintf("%v.\n\nThis is usually temporary: run again later. max_retries sets how many times a failed request is tried again.", err)

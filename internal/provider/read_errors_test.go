@@ -24,7 +24,7 @@ func TestDescribeReadError(t *testing.T) {
 		{"400", onPage(1, &client.APIError{StatusCode: 400, Message: "Invalid startDate", Attempts: 1}),
 			[]string{"refused", "Invalid startDate", "start_date", "end_date"}},
 		{"429 after retries", onPage(3, &client.APIError{StatusCode: 429, Attempts: 5}),
-			[]string{"Rate limited", "page 3", "after 5 tries", "max_retries"}},
+			[]string{"Rate limited", "page 3", "after 5 tries", "max_retries", "max_concurrent_requests"}},
 		{"503 after retries", onPage(7, &client.APIError{StatusCode: 503, Attempts: 5}),
 			[]string{"server error", "page 7", "503", "after 5 tries"}},
 		{"timeout", onPage(2, &client.TransportError{Attempts: 5, Err: context.DeadlineExceeded}),
