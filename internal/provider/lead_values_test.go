@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -91,7 +93,7 @@ func stateWithLeads(t *testing.T, pages ...[]client.Lead) types.List {
 			t.Fatal(err)
 		}
 	}
-	model := leadsDataSourceModel{ID: types.StringValue("x"), AgentID: types.StringValue("x")}
+	model := leadsDataSourceModel{ID: types.StringValue("x"), AgentID: types.StringValue("x"), Timeouts: nullTimeouts()}
 	if diags := setLeadsState(context.Background(), &state, model, &b); diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -135,7 +137,7 @@ func TestLeadsState(t *testing.T) {
 		var b leadsBuilder
 		_ = b.add([]client.Lead{{ID: "old"}}, true)
 		_ = b.add([]client.Lead{{ID: "new"}}, true)
-		if diags := setLeadsState(context.Background(), &state, leadsDataSourceModel{}, &b); diags.HasError() {
+		if diags := setLeadsState(context.Background(), &state, leadsDataSourceModel{Timeouts: nullTimeouts()}, &b); diags.HasError() {
 			t.Fatal(diags)
 		}
 		var got leadsDataSourceModel
@@ -144,4 +146,10 @@ func TestLeadsState(t *testing.T) {
 			t.Fatalf("leads = %s, want only the lead after the restart", got.Leads)
 		}
 	})
+}
+
+// nullTimeouts is an unset timeouts attribute, as a configuration without
+// one gives.
+func nullTimeouts() timeouts.Value {
+	return timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"read": types.StringType})}
 }

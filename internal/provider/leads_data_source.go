@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net/url"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -29,20 +30,21 @@ type leadsDataSource struct {
 }
 
 type leadsDataSourceModel struct {
-	ID        types.String `tfsdk:"id"`
-	AgentID   types.String `tfsdk:"agent_id"`
-	StartDate types.String `tfsdk:"start_date"`
-	EndDate   types.String `tfsdk:"end_date"`
-	PageSize  types.Int64  `tfsdk:"page_size"`
-	MaxLeads  types.Int64  `tfsdk:"max_leads"`
-	Leads     types.List   `tfsdk:"leads"`
+	ID        types.String   `tfsdk:"id"`
+	AgentID   types.String   `tfsdk:"agent_id"`
+	StartDate types.String   `tfsdk:"start_date"`
+	EndDate   types.String   `tfsdk:"end_date"`
+	PageSize  types.Int64    `tfsdk:"page_size"`
+	MaxLeads  types.Int64    `tfsdk:"max_leads"`
+	Leads     types.List     `tfsdk:"leads"`
+	Timeouts  timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (d *leadsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_leads"
 }
 
-func (d *leadsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *leadsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads every lead (a visitor's name, email and phone) that one Chatzuri agent collected, " +
 			"from all pages of `GET /get-leads`, in the API's order, each lead once.\n\n" +
@@ -64,6 +66,7 @@ func (d *leadsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		},
 	}
 	maps.Copy(resp.Schema.Attributes, selectionAttributes("leads", "lead", "max_leads"))
+	resp.Schema.Attributes["timeouts"] = readTimeoutAttribute(ctx)
 }
 
 // leadAttributes are deliberately not Sensitive: Terraform 1.11 spends time
@@ -112,13 +115,21 @@ func (d *leadsDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		MaxLeads:  int(model.MaxLeads.ValueInt64()),
 	}
 
+	limit, diags := model.Timeouts.Read(ctx, defaultReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	readCtx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+
 	logDebug(ctx, "chatzuri: reading leads", map[string]any{"agent_id": query.AgentID})
 	// Each page is converted as it arrives, while later pages are in flight,
 	// and the client keeps no copy: no second list of every lead is built.
 	var leads leadsBuilder
-	stats, err := d.data.client.EachLeadsPage(ctx, query, leads.add)
+	stats, err := d.data.client.EachLeadsPage(readCtx, query, leads.add)
 	if err != nil {
-		summary, detail := describeReadError(err, "leads", query.AgentID)
+		summary, detail := describeFailedRead(readCtx, err, "leads", query.AgentID, limit)
 		resp.Diagnostics.AddError(summary, detail)
 		return
 	}

@@ -7,6 +7,11 @@ import (
 	"math/big"
 	"sort"
 	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -55,12 +60,18 @@ func (s *providerServer) readLeads(ctx context.Context, req *tfprotov6.ReadDataS
 	if err != nil {
 		return fail("Unable to read the configuration", err.Error())
 	}
+	limit, err := readTimeoutFrom(ctx, attrs["timeouts"])
+	if err != nil {
+		return fail("Invalid timeouts", err.Error())
+	}
+	readCtx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
 
 	logDebug(ctx, "chatzuri: reading leads", map[string]any{"agent_id": query.AgentID})
 	leads := newLeadsEncoder()
-	stats, err := data.client.EachLeadsPage(ctx, query, leads.add)
+	stats, err := data.client.EachLeadsPage(readCtx, query, leads.add)
 	if err != nil {
-		return fail(describeReadError(err, "leads", query.AgentID))
+		return fail(describeFailedRead(readCtx, err, "leads", query.AgentID, limit))
 	}
 	logDebug(ctx, "chatzuri: leads read", map[string]any{
 		"agent_id": query.AgentID, "leads": stats.Items, "pages": stats.Pages, "overfetched_pages": stats.Overfetched, "truncated": stats.Truncated,
@@ -177,4 +188,22 @@ func maxLeadsWarning(q client.LeadsQuery) (summary, detail string) {
 	return "Leads list cut to max_leads",
 		fmt.Sprintf("Agent %q has more than %d leads; only the first %d, in the API's order, are in leads. Raise max_leads, or remove it to read every lead.",
 			q.AgentID, q.MaxLeads, q.MaxLeads)
+}
+
+// readTimeoutFrom reads timeouts.read out of a configuration, through the
+// timeouts library's own type, as the framework Read does.
+func readTimeoutFrom(ctx context.Context, raw tftypes.Value) (time.Duration, error) {
+	v, err := timeouts.Type{ObjectType: types.ObjectType{AttrTypes: map[string]attr.Type{"read": types.StringType}}}.ValueFromTerraform(ctx, raw)
+	if err != nil {
+		return 0, err
+	}
+	tv, ok := v.(timeouts.Value)
+	if !ok {
+		return 0, fmt.Errorf("timeouts has an unexpected type %T", v)
+	}
+	limit, diags := tv.Read(ctx, defaultReadTimeout)
+	if diags.HasError() {
+		return 0, fmt.Errorf("%s: %s", diags.Errors()[0].Summary(), diags.Errors()[0].Detail())
+	}
+	return limit, nil
 }

@@ -79,7 +79,9 @@ func TestLeadsRPCReadMatchesTheFrameworkRead(t *testing.T) {
 		"date window":                          {"agent_id": str("agt_mix"), "start_date": str(day(10)), "end_date": str(day(40))},
 		"cut by max_leads, with its warning":   {"agent_id": str("agt_mix"), "max_leads": num(9), "page_size": num(5)},
 		"empty agent":                          {"agent_id": str("agt_empty")},
-		"unknown agent, an error":              {"agent_id": str("agt_nobody")},
+		"timeouts set": {"agent_id": str("agt_mix"), "timeouts": tftypes.NewValue(leadsStateType().AttributeTypes["timeouts"],
+			map[string]tftypes.Value{"read": str("5m")})},
+		"unknown agent, an error": {"agent_id": str("agt_nobody")},
 	}
 	for name, args := range cases {
 		t.Run(name, func(t *testing.T) {
