@@ -5,7 +5,10 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"runtime"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -18,6 +21,12 @@ func configuredServer(t *testing.T, agents map[string][]emulator.Lead) *provider
 	t.Helper()
 	srv := httptest.NewServer(emulator.New(emulator.Options{APIKey: "k", MaxPageSize: 7, Agents: agents}))
 	t.Cleanup(srv.Close)
+	return configuredServerAt(t, srv.URL)
+}
+
+// configuredServerAt is a provider server configured against a server.
+func configuredServerAt(t *testing.T, url string) *providerServer {
+	t.Helper()
 	ps, err := NewProviderServer("test")()
 	if err != nil {
 		t.Fatal(err)
@@ -30,7 +39,7 @@ func configuredServer(t *testing.T, agents map[string][]emulator.Lead) *provider
 	provType := schemas.Provider.ValueType()
 	config, err := tfprotov6.NewDynamicValue(provType, tftypes.NewValue(provType, map[string]tftypes.Value{
 		"api_key":                 tftypes.NewValue(tftypes.String, "k"),
-		"base_url":                tftypes.NewValue(tftypes.String, srv.URL+"/api/v1"),
+		"base_url":                tftypes.NewValue(tftypes.String, url+"/api/v1"),
 		"max_retries":             tftypes.NewValue(tftypes.Number, 0),
 		"max_concurrent_requests": tftypes.NewValue(tftypes.Number, 3),
 		"request_timeout":         tftypes.NewValue(tftypes.String, nil),
@@ -132,5 +141,39 @@ func TestLeadsRPCReadBeforeConfigureIsAnError(t *testing.T) {
 	resp, err := ps.ReadDataSource(context.Background(), leadsReadRequest(t, map[string]tftypes.Value{"agent_id": tftypes.NewValue(tftypes.String, "a")}))
 	if err != nil || len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary != notConfiguredSummary {
 		t.Fatalf("got %v, %v; want the not-configured error", err, resp.Diagnostics)
+	}
+}
+
+// Terraform cancels a read (Ctrl-C) by cancelling its context: the read must
+// stop within 2 s, mid-pagination, and leave no goroutine behind.
+func TestLeadsRPCReadStopsPromptlyWhenCancelled(t *testing.T) {
+	before := runtime.NumGoroutine()
+	srv := httptest.NewServer(emulator.New(emulator.Options{APIKey: "k", Latency: 300 * time.Millisecond, MaxPageSize: 10,
+		Agents: map[string][]emulator.Lead{"agt_big": emulator.SeedLeads("agt_big", 5000)}}))
+	ps := configuredServerAt(t, srv.URL)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(700*time.Millisecond, cancel) // a few pages in: 500 pages would take 15 s
+	started := time.Now()
+	resp, err := ps.ReadDataSource(ctx, leadsReadRequest(t, map[string]tftypes.Value{"agent_id": tftypes.NewValue(tftypes.String, "agt_big")}))
+	elapsed := time.Since(started)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Diagnostics) != 1 || !strings.Contains(resp.Diagnostics[0].Summary, "cancelled") {
+		t.Fatalf("diagnostics = %v, want one saying the read was cancelled", diagnosticsText(resp.Diagnostics))
+	}
+	if elapsed > 700*time.Millisecond+2*time.Second {
+		t.Errorf("the read went on for %s after it was cancelled", (elapsed - 700*time.Millisecond).Round(10*time.Millisecond))
+	}
+
+	srv.Close() // ends the keep-alive connections and their goroutines
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before+2 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before+2 {
+		buf := make([]byte, 1<<16)
+		t.Fatalf("%d goroutines left after the read, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])
 	}
 }
