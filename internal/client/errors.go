@@ -115,9 +115,12 @@ func newAPIError(resp *http.Response, attempts int) *APIError {
 }
 
 // errorMessage pulls the API's explanation out of an error body: the
-// "message" (or "error") string of a JSON object. Other bodies, such as a
-// proxy's HTML page, are not quoted: they could be anything.
+// "message" (or "error") string of a JSON object. Other bodies are not
+// quoted, as they could hold anything; an HTML page is named as such.
 func errorMessage(body []byte) string {
+	if jsonKind(body) == "HTML" {
+		return "the body is an HTML page, not JSON: a proxy or gateway answered instead of the API"
+	}
 	var parsed struct {
 		Message json.RawMessage `json:"message"`
 		Error   json.RawMessage `json:"error"`

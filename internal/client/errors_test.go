@@ -65,8 +65,12 @@ func TestAPIErrorDoesNotQuoteABodyThatIsNotTheAPIsJSON(t *testing.T) {
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
 		t.Fatalf("error = %v, want a 404 *APIError", err)
 	}
-	if apiErr.Message != "" || strings.Contains(err.Error(), "S3CR3T") {
+	// An HTML page is named as such, never quoted.
+	if strings.Contains(err.Error(), "S3CR3T") || strings.Contains(err.Error(), "nginx") {
 		t.Errorf("error %q quotes a body that is not the API's JSON", err)
+	}
+	if !strings.Contains(apiErr.Message, "HTML page") {
+		t.Errorf("message %q does not say the body was an HTML page", apiErr.Message)
 	}
 }
 

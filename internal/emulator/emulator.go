@@ -45,6 +45,10 @@ type Options struct {
 	Envelope Envelope
 	// SuccessStatus is the status of a good response; 0 means 202.
 	SuccessStatus int
+	// Faults, when set, picks a fault to serve in place of each answer.
+	Faults FaultPlan
+	// RetryAfter is the Retry-After header of FaultTooManyRequests; "" means "1".
+	RetryAfter string
 }
 
 // Server is an http.Handler serving GET /api/v1/get-leads and

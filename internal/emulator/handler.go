@@ -21,7 +21,7 @@ var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // ServeHTTP answers GET /api/v1/get-leads and GET /api/v1/get-conversations.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.requests.Add(1)
+	number := int(s.requests.Add(1))
 	s.logMu.Lock()
 	s.log = append(s.log, r.URL.Query())
 	s.logMu.Unlock()
@@ -37,6 +37,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-time.After(s.opts.Latency):
 		case <-r.Context().Done():
+			return
+		}
+	}
+	if s.opts.Faults != nil {
+		if f := s.opts.Faults(number); f != NoFault {
+			s.inject(w, r, f)
 			return
 		}
 	}
@@ -204,6 +210,9 @@ type inFlightWriter struct {
 	done     func()
 	finished bool
 }
+
+// Unwrap lets http.ResponseController reach the connection (faults).
+func (w *inFlightWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (w *inFlightWriter) finish() {
 	if !w.finished {
