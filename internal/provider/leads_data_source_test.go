@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -317,4 +318,41 @@ data "chatzuri_leads" "test" {
 	if elapsed := time.Since(started); elapsed > 6*time.Second {
 		t.Errorf("the read took %s; timeouts.read should have ended it after 1 s", elapsed.Round(100*time.Millisecond))
 	}
+}
+
+func TestAccLeadsDataSource_twentyAtOnceThroughRandomFaults(t *testing.T) {
+	agents := map[string][]emulator.Lead{}
+	for i := range 5 {
+		id := fmt.Sprintf("agt_%d", i)
+		agents[id] = emulator.SeedLeads(id, 30+10*i)
+	}
+	// 15% of requests answer 429 (Retry-After 0) or 500, chosen by seed.
+	plan := emulator.FaultsAtRandom(11, 0.15, emulator.FaultTooManyRequests, emulator.FaultServerError)
+	var injected atomic.Int64
+	tg := newAccTarget(t, emulator.Options{Agents: agents, RetryAfter: "0", Faults: func(n int) emulator.Fault {
+		f := plan(n)
+		if f != emulator.NoFault {
+			injected.Add(1)
+		}
+		return f
+	}})
+	tg.requireEmulator(t, "it injects faults")
+
+	var config strings.Builder
+	config.WriteString(tg.providerConfig("max_concurrent_requests = 4", "max_retries = 6"))
+	var checks []statecheck.StateCheck
+	for i := range 20 {
+		agent := fmt.Sprintf("agt_%d", i%5)
+		fmt.Fprintf(&config, "\ndata \"chatzuri_leads\" \"l%d\" {\n  agent_id  = %q\n  page_size = %d\n}\n", i, agent, 7+i%4)
+		checks = append(checks, statecheck.ExpectKnownValue(fmt.Sprintf("data.chatzuri_leads.l%d", i), tfjsonpath.New("leads"),
+			leadsMatch(tg.expectedLeads(t, agents[agent], agent, "", ""))))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    []resource.TestStep{{Config: config.String(), ConfigStateChecks: checks}},
+	})
+	if injected.Load() < 10 {
+		t.Fatalf("only %d faults were injected; the test proves little", injected.Load())
+	}
+	t.Logf("%d faults injected in %d requests", injected.Load(), tg.emu.Requests())
 }

@@ -102,16 +102,20 @@ func (tg *accTarget) requireEmulator(t *testing.T, why string) {
 	}
 }
 
-// providerConfig configures the provider by attributes, plus extra ones.
+// providerConfig configures the provider by attributes, plus extra ones;
+// an extra max_retries replaces the default of 1.
 func (tg *accTarget) providerConfig(extra ...string) string {
+	extras := strings.Join(extra, "\n  ")
+	if !strings.Contains(extras, "max_retries") {
+		extras = "max_retries = 1\n  " + extras
+	}
 	return fmt.Sprintf(`
 provider "chatzuri" {
   base_url    = %q
   api_key     = %q
-  max_retries = 1
   %s
 }
-`, tg.baseURL, tg.apiKey, strings.Join(extra, "\n  "))
+`, tg.baseURL, tg.apiKey, extras)
 }
 
 // expectedLeads is what a read of agent between start and end must return.
