@@ -121,20 +121,8 @@ data "chatzuri_conversations" "test" {
 	})
 
 	if !tg.live {
-		// 57 conversations at 20 a page: pages 1-3 hold them, page 4 is
-		// empty; every read walks 1..4 in order.
-		pages := pagesRequested(tg.emu, agent)
-		if len(pages) == 0 || len(pages)%4 != 0 {
-			t.Fatalf("pages requested = %v, want whole runs of 1,2,3,4", pages)
-		}
-		for i := 0; i < len(pages); i += 4 {
-			if got := pages[i : i+4]; !slices.Equal(got, []string{"1", "2", "3", "4"}) {
-				t.Fatalf("a read requested pages %v, want [1 2 3 4]", got)
-			}
-		}
-		if size := tg.emu.Queries()[0].Get("size"); size != "25" {
-			t.Errorf("size = %q, want the page_size 25", size)
-		}
+		// 57 conversations at 20 a page: pages 1-3 hold them, page 4 is empty.
+		requireReadsOfPages(t, tg.emu, agent, 4, "25")
 	}
 }
 

@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -62,20 +61,8 @@ data "chatzuri_leads" "test" {
 	})
 
 	if !tg.live {
-		// 57 leads at 20 a page: pages 1-3 hold leads, page 4 is empty. Each
-		// step reads once per plan and apply; every read walks 1..4 in order.
-		pages := pagesRequested(tg.emu, agent)
-		if len(pages) == 0 || len(pages)%4 != 0 {
-			t.Fatalf("pages requested = %v, want whole runs of 1,2,3,4", pages)
-		}
-		for i := 0; i < len(pages); i += 4 {
-			if got := pages[i : i+4]; !slices.Equal(got, []string{"1", "2", "3", "4"}) {
-				t.Fatalf("a read requested pages %v, want [1 2 3 4]", got)
-			}
-		}
-		if size := tg.emu.Queries()[0].Get("size"); size != "25" {
-			t.Errorf("size = %q, want the page_size 25", size)
-		}
+		// 57 leads at 20 a page: pages 1-3 hold leads, page 4 is empty.
+		requireReadsOfPages(t, tg.emu, agent, 4, "25")
 		ua := regexp.MustCompile(`^terraform-provider-chatzuri/test \(\+https://registry\.terraform\.io/providers/chatzuri/chatzuri\) Terraform/\d+\.\d+\.\d+`)
 		for _, got := range tg.userAgents {
 			if !ua.MatchString(got) {

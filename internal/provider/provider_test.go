@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -184,6 +186,29 @@ func pagesRequested(emu *emulator.Server, agent string) []string {
 		}
 	}
 	return pages
+}
+
+// requireReadsOfPages checks that every read of agent asked for pages 1 to
+// pages in order, one after another (each step reads once per plan and
+// apply), with the given size.
+func requireReadsOfPages(t *testing.T, emu *emulator.Server, agent string, pages int, size string) {
+	t.Helper()
+	want := make([]string, pages)
+	for i := range want {
+		want[i] = strconv.Itoa(i + 1)
+	}
+	got := pagesRequested(emu, agent)
+	if len(got) == 0 || len(got)%pages != 0 {
+		t.Fatalf("pages requested = %v, want whole runs of %v", got, want)
+	}
+	for i := 0; i < len(got); i += pages {
+		if run := got[i : i+pages]; !slices.Equal(run, want) {
+			t.Fatalf("a read requested pages %v, want %v", run, want)
+		}
+	}
+	if got := emu.Queries()[0].Get("size"); got != size {
+		t.Errorf("size = %q, want the page_size %s", got, size)
+	}
 }
 
 func containsAll(s string, subs ...string) bool {
