@@ -102,7 +102,7 @@ func stateWithConversations(t *testing.T, pages ...[]client.Conversation) []type
 			t.Fatal(err)
 		}
 	}
-	model := conversationsDataSourceModel{ID: types.StringValue("x"), AgentID: types.StringValue("x"), FilteredSources: types.ListNull(types.StringType)}
+	model := conversationsDataSourceModel{ID: types.StringValue("x"), AgentID: types.StringValue("x"), FilteredSources: types.ListNull(types.StringType), Timeouts: nullTimeouts()}
 	if diags := setConversationsState(context.Background(), &state, model, &b); diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -161,7 +161,7 @@ func TestConversationsState(t *testing.T) {
 		var b conversationsBuilder
 		_ = b.add([]client.Conversation{{ID: "old"}}, true)
 		_ = b.add([]client.Conversation{{ID: "new"}}, true)
-		model := conversationsDataSourceModel{FilteredSources: types.ListNull(types.StringType)}
+		model := conversationsDataSourceModel{FilteredSources: types.ListNull(types.StringType), Timeouts: nullTimeouts()}
 		if diags := setConversationsState(context.Background(), &state, model, &b); diags.HasError() {
 			t.Fatal(diags)
 		}

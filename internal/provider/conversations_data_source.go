@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -36,21 +37,22 @@ type conversationsDataSource struct {
 }
 
 type conversationsDataSourceModel struct {
-	ID               types.String `tfsdk:"id"`
-	AgentID          types.String `tfsdk:"agent_id"`
-	StartDate        types.String `tfsdk:"start_date"`
-	EndDate          types.String `tfsdk:"end_date"`
-	FilteredSources  types.List   `tfsdk:"filtered_sources"`
-	PageSize         types.Int64  `tfsdk:"page_size"`
-	MaxConversations types.Int64  `tfsdk:"max_conversations"`
-	Conversations    types.List   `tfsdk:"conversations"`
+	ID               types.String   `tfsdk:"id"`
+	AgentID          types.String   `tfsdk:"agent_id"`
+	StartDate        types.String   `tfsdk:"start_date"`
+	EndDate          types.String   `tfsdk:"end_date"`
+	FilteredSources  types.List     `tfsdk:"filtered_sources"`
+	PageSize         types.Int64    `tfsdk:"page_size"`
+	MaxConversations types.Int64    `tfsdk:"max_conversations"`
+	Conversations    types.List     `tfsdk:"conversations"`
+	Timeouts         timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (d *conversationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_conversations"
 }
 
-func (d *conversationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *conversationsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads every conversation (the transcript of a chat between a visitor and the agent) that one Chatzuri agent had, " +
 			"from all pages of `GET /get-conversations`, in the API's order, each conversation once.\n\n" +
@@ -84,6 +86,7 @@ func (d *conversationsDataSource) Schema(_ context.Context, _ datasource.SchemaR
 		},
 	}
 	maps.Copy(resp.Schema.Attributes, selectionAttributes("conversations", "conversation", "max_conversations"))
+	resp.Schema.Attributes["timeouts"] = readTimeoutAttribute(ctx)
 }
 
 // conversationAttributes are deliberately not Sensitive, although customer
@@ -149,11 +152,19 @@ func (d *conversationsDataSource) Read(ctx context.Context, req datasource.ReadR
 		}
 	}
 
+	limit, diags := model.Timeouts.Read(ctx, defaultReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	readCtx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+
 	logDebug(ctx, "chatzuri: reading conversations", map[string]any{"agent_id": query.AgentID})
 	var conversations conversationsBuilder
-	stats, err := d.data.client.EachConversationsPage(ctx, query, conversations.add)
+	stats, err := d.data.client.EachConversationsPage(readCtx, query, conversations.add)
 	if err != nil {
-		summary, detail := describeReadError(err, "conversations", query.AgentID)
+		summary, detail := describeFailedRead(readCtx, err, "conversations", query.AgentID, limit)
 		var apiErr *client.APIError
 		if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest && len(query.FilteredSources) > 0 {
 			detail += " filtered_sources holds only sources Chatzuri documents; if Chatzuri refuses one of them, its list of sources may have changed: remove that source."

@@ -175,7 +175,7 @@ func TestAccLeadsDataSource_unknownAgentIsNamed(t *testing.T) {
 	})
 }
 
-func TestAccLeadsDataSource_invalidDatesFailBeforeAnyRequest(t *testing.T) {
+func TestAccLeadsDataSource_invalidArgumentsFailBeforeAnyRequest(t *testing.T) {
 	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": emulator.SeedLeads("agt_a", 3)}})
 	agent := tg.agent("agt_a")
 
@@ -188,6 +188,8 @@ func TestAccLeadsDataSource_invalidDatesFailBeforeAnyRequest(t *testing.T) {
 		{"start after end", "start_date = \"2026-03-02\"\n  end_date = \"2026-03-01\"", regexp.MustCompile(`(?s)end_date is before start_date`)},
 		{"empty agent", `agent_id = " "`, regexp.MustCompile(`(?s)agent_id is empty or only whitespace`)},
 		{"page size zero", `page_size = 0`, regexp.MustCompile(`(?s)page_size.*at least 1`)},
+		{"read timeout of zero", `timeouts = { read = "0s" }`, regexp.MustCompile(`(?s)timeouts.read is "0s"; it must be more than 0`)},
+		{"negative read timeout", `timeouts = { read = "-5m" }`, regexp.MustCompile(`(?s)timeouts.read is "-5m"; it must be more than 0`)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -112,7 +112,7 @@ func (p *chatzuriProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"A try that runs out of time counts as a failed try and is retried like a dropped connection. "+
 					"Falls back to `%s`, then to `\"%s\"`. More than 0 and at most %s.", envTimeout, client.DefaultRequestTimeout, maxRequestTimeout),
 				Optional:   true,
-				Validators: []validator.String{durationValidator{}},
+				Validators: []validator.String{durationValidator{max: maxRequestTimeout}},
 			},
 		},
 	}

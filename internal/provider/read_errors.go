@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -23,11 +24,17 @@ func readTimeoutAttribute(ctx context.Context) schema.Attribute {
 		ReadDescription: fmt.Sprintf("How long the whole read, every page and retry included, may take, as a duration such as `\"10m\"`. "+
 			"Past it the read fails with an error; it never returns part of the list. Defaults to `\"%s\"`.", defaultReadTimeout),
 	})
-	if nested, ok := a.(schema.SingleNestedAttribute); ok {
-		nested.MarkdownDescription = "Time limits, in the nested-attribute form `timeouts = { read = \"10m\" }`."
-		return nested
+	nested, ok := a.(schema.SingleNestedAttribute)
+	if !ok {
+		return a
 	}
-	return a
+	nested.MarkdownDescription = "Time limits, in the nested-attribute form `timeouts = { read = \"10m\" }`."
+	// The library accepts "0s" and "-1m", which would end every read at once.
+	if read, ok := nested.Attributes["read"].(schema.StringAttribute); ok {
+		read.Validators = append(slices.Clip(read.Validators), durationValidator{})
+		nested.Attributes["read"] = read
+	}
+	return nested
 }
 
 // describeFailedRead is describeReadError, except when the whole read ran
@@ -82,7 +89,7 @@ func describeReadError(err error, what, agentID string) (summary, detail string)
 		}
 	case errors.As(err, &netErr) && netErr.Timeout():
 		return "Request to Chatzuri timed out",
-			fmt.Sprintf("%v.\n\nChatzuri did not answer in time. Check the network path to base_url and try again.", err)
+			fmt.Sprintf("%v.\n\nChatzuri did not answer in time. Check the network path to base_url; if Chatzuri is merely slow, raise the provider's request_timeout (it defaults to %s).", err, client.DefaultRequestTimeout)
 	case errors.As(err, &netErr):
 		return "Could not reach Chatzuri",
 			fmt.Sprintf("%v.\n\nCheck base_url and the network path to it (proxy, firewall, DNS), then try again.", err)

@@ -84,8 +84,9 @@ func parseDate(s string) (time.Time, error) {
 // request hold a run for hours.
 const maxRequestTimeout = time.Hour
 
-// durationValidator accepts a positive duration such as "30s" or "2m".
-type durationValidator struct{}
+// durationValidator accepts a positive duration such as "30s" or "2m", at
+// most max when max is set.
+type durationValidator struct{ max time.Duration }
 
 func (durationValidator) Description(context.Context) string {
 	return `must be a duration such as "30s" or "2m"`
@@ -93,26 +94,31 @@ func (durationValidator) Description(context.Context) string {
 
 func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
-func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := parseTimeout(req.ConfigValue.ValueString()); err != nil {
+	if _, err := parseDuration(req.ConfigValue.ValueString(), v.max); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", req.Path.String()+" "+err.Error()+".")
 	}
 }
 
-// parseTimeout reads a duration written as Terraform users write them
-// ("30s", "2m", "1m30s") and keeps it within (0, maxRequestTimeout].
+// parseTimeout reads a request_timeout: a duration within (0, maxRequestTimeout].
 func parseTimeout(s string) (time.Duration, error) {
+	return parseDuration(s, maxRequestTimeout)
+}
+
+// parseDuration reads a duration written as Terraform users write them
+// ("30s", "2m", "1m30s") and keeps it above 0 and, when max is set, at most max.
+func parseDuration(s string, max time.Duration) (time.Duration, error) {
 	d, err := time.ParseDuration(strings.TrimSpace(s))
 	switch {
 	case err != nil:
 		return 0, fmt.Errorf(`is %q, which is not a duration; write one such as "30s", "2m" or "1m30s"`, s)
 	case d <= 0:
 		return 0, fmt.Errorf("is %q; it must be more than 0", s)
-	case d > maxRequestTimeout:
-		return 0, fmt.Errorf("is %q; it must be at most %s", s, maxRequestTimeout)
+	case max > 0 && d > max:
+		return 0, fmt.Errorf("is %q; it must be at most %s", s, max)
 	}
 	return d, nil
 }
