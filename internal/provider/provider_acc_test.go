@@ -3,9 +3,7 @@ package provider
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -127,62 +125,6 @@ data "chatzuri_leads" "test" {
 			ExpectError: regexp.MustCompile(`(?s)api_key is not known yet`),
 		}},
 	})
-}
-
-// TestAccLeadsDataSource_traceLogsHideSecretsAndLeads reads leads with
-// Terraform core and the provider both logging at trace level, and searches
-// the logs for the key and every lead's personal data.
-func TestAccLeadsDataSource_traceLogsHideSecretsAndLeads(t *testing.T) {
-	seeded := emulator.SeedLeads("agt_logs", 25)
-	tg := newAccTarget(t, emulator.Options{MaxPageSize: 10, Agents: map[string][]emulator.Lead{"agt_logs": seeded}})
-	tg.requireEmulator(t, "it needs to know every lead's personal data in advance")
-	logFile := filepath.Join(t.TempDir(), "trace.log")
-	t.Setenv("TF_LOG", "TRACE")     // the in-process provider's log sink
-	t.Setenv("TF_ACC_LOG", "TRACE") // Terraform core
-	t.Setenv("TF_ACC_LOG_PATH", logFile)
-	// The key comes from the environment, as in a pipeline: the test harness
-	// logs each step's configuration text, which must not hold it.
-	t.Setenv(envAPIKey, tg.apiKey)
-
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "chatzuri" {
-  base_url = %q
-}
-
-data "chatzuri_leads" "test" {
-  agent_id = "agt_logs"
-}
-
-output "count" {
-  value = length(data.chatzuri_leads.test.leads)
-}
-`, tg.baseURL),
-			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("count", knownvalue.Int64Exact(25))},
-		}},
-	})
-
-	raw, err := os.ReadFile(logFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs := string(raw)
-	// The logs must be the real thing, or their silence proves nothing.
-	if !containsAll(logs, "chatzuri: request", "chatzuri: page read", "chatzuri: leads read", "Terraform version") {
-		t.Fatalf("trace logs (%d bytes) lack the provider's and core's entries; was logging captured?", len(logs))
-	}
-	if strings.Contains(logs, tg.apiKey) {
-		t.Errorf("the API key appears in the trace logs")
-	}
-	for _, l := range seeded {
-		for field, v := range map[string]*string{"email": l.Email, "phone": l.Phone, "name": l.Name} {
-			if v != nil && strings.Contains(logs, *v) {
-				t.Errorf("lead %s's %s appears in the trace logs", l.ID, field)
-			}
-		}
-	}
 }
 
 func TestAccProvider_requestTimeoutBoundsEachTry(t *testing.T) {
