@@ -1,0 +1,117 @@
+package provider
+
+import (
+	"regexp"
+	"testing"
+)
+
+// TestAccCLI_validateNamesEveryBadArgument runs terraform validate, which
+// sends no request, on a configuration where every argument is wrong, and
+// expects an error for each, naming the argument and what would be right.
+func TestAccCLI_validateNamesEveryBadArgument(t *testing.T) {
+	// Terraform validates no data source whose provider configuration is
+	// invalid, so the provider's arguments and the data sources' are checked
+	// in two configurations.
+	cases := []struct {
+		name, config string
+		want         []string
+	}{
+		{
+			name: "provider",
+			config: `
+provider "chatzuri" {
+  api_key                 = ""
+  base_url                = "http://api.example.com/v1"
+  max_retries             = -1
+  max_concurrent_requests = 0
+  request_timeout         = "30"
+}
+
+provider "chatzuri" {
+  alias    = "relative"
+  api_key  = "k"
+  base_url = "api/v1"
+}
+
+data "chatzuri_leads" "test" {
+  agent_id = "agt_a"
+}
+
+data "chatzuri_leads" "relative" {
+  provider = chatzuri.relative
+  agent_id = "agt_a"
+}
+`,
+			want: []string{
+				`(?s)api_key is empty`,
+				`(?s)Invalid base URL.*clear text`,
+				`(?s)Invalid base URL.*not an absolute URL`,
+				`(?s)max_retries.*between 0 and 20`,
+				`(?s)max_concurrent_requests.*between 1 and 32`,
+				`(?s)request_timeout is "30", which is not a duration.*"30s"`,
+			},
+		},
+		{
+			name: "data sources",
+			config: `
+provider "chatzuri" {
+  api_key = "k"
+}
+
+data "chatzuri_leads" "dates" {
+  agent_id   = "  "
+  start_date = "2026-02-30"
+  end_date   = "2026-1-5"
+  page_size  = 0
+  max_leads  = -3
+  timeouts = {
+    read = "0s"
+  }
+}
+
+data "chatzuri_leads" "order" {
+  agent_id   = "agt_a"
+  start_date = "2026-03-02"
+  end_date   = "2026-03-01"
+}
+
+data "chatzuri_conversations" "sources" {
+  agent_id          = "agt_a"
+  filtered_sources  = ["Telegram"]
+  max_conversations = 0
+  timeouts = {
+    read = "soon"
+  }
+}
+`,
+			want: []string{
+				`(?s)agent_id is empty or only whitespace`,
+				`(?s)start_date.*"2026-02-30".*not a day of the calendar`,
+				`(?s)end_date.*"2026-1-5".*YYYY-MM-DD`,
+				`(?s)page_size.*at least 1`,
+				`(?s)max_leads.*at least 1`,
+				`(?s)timeouts.read is "0s"; it must be more than 0`,
+				`(?s)end_date is before start_date`,
+				`(?s)filtered_sources\[0\].*one of.*"Telegram"`,
+				`(?s)max_conversations.*at least 1`,
+				`(?s)timeouts.read is "soon", which is not a duration`,
+			},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := newTerraformCLI(t, tc.config, "").run(t, nil, "validate", "-no-color")
+			if err == nil {
+				t.Fatalf("terraform validate passed:\n%s", out)
+			}
+			for _, want := range tc.want {
+				if !regexp.MustCompile(want).MatchString(out) {
+					t.Errorf("terraform validate did not report %s", want)
+				}
+			}
+			if t.Failed() {
+				t.Logf("terraform validate printed:\n%s", out)
+			}
+		})
+	}
+}
