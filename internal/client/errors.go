@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -44,6 +45,10 @@ func (e *APIError) Error() string {
 type TransportError struct {
 	Attempts int
 	Err      error
+	// CutOff is set when the response began but its body broke off.
+	CutOff bool
+	// TryTimeout is the time each try was allowed.
+	TryTimeout time.Duration
 }
 
 func (e *TransportError) Error() string {
@@ -74,6 +79,9 @@ func (e *TransportError) Timeout() bool {
 type ResponseError struct {
 	Attempts int
 	Err      error
+	// Malformed is set when the body is not valid JSON: most often cut
+	// short on its way, where another shape of JSON is a different API.
+	Malformed bool
 }
 
 func (e *ResponseError) Error() string {

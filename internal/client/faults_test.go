@@ -44,8 +44,8 @@ func TestEmulatorFaults(t *testing.T) {
 	t.Run("a connection reset mid-body every time names the page", func(t *testing.T) {
 		_, emu, err := faultyListing(t, emulator.FaultAlways(emulator.FaultResetMidBody), "")
 		var netErr *TransportError
-		if !errors.As(err, &netErr) || netErr.Attempts != 3 {
-			t.Fatalf("error %v, want a transport error after 3 tries", err)
+		if !errors.As(err, &netErr) || netErr.Attempts != 3 || !netErr.CutOff || netErr.Timeout() {
+			t.Fatalf("error %v, want a body cut off (not a timeout) after 3 tries", err)
 		}
 		requirePageError(t, err, 1)
 		if emu.Requests() != 3 {
@@ -54,8 +54,9 @@ func TestEmulatorFaults(t *testing.T) {
 	})
 	t.Run("truncated JSON is retried, then named", func(t *testing.T) {
 		_, emu, err := faultyListing(t, emulator.FaultAlways(emulator.FaultTruncatedJSON), "")
-		if err == nil || !strings.Contains(err.Error(), "not valid JSON") || emu.Requests() != 3 {
-			t.Fatalf("error %v after %d requests, want invalid JSON after 3", err, emu.Requests())
+		var bodyErr *ResponseError
+		if !errors.As(err, &bodyErr) || !bodyErr.Malformed || !strings.Contains(err.Error(), "not valid JSON") || emu.Requests() != 3 {
+			t.Fatalf("error %v after %d requests, want malformed JSON after 3", err, emu.Requests())
 		}
 		requirePageError(t, err, 1)
 	})
@@ -77,7 +78,8 @@ func TestEmulatorFaults(t *testing.T) {
 	})
 	t.Run("a 2xx of another shape says what arrived", func(t *testing.T) {
 		_, _, err := faultyListing(t, emulator.FaultAlways(emulator.FaultWrongShape), "")
-		if err == nil || !strings.Contains(err.Error(), `"items", "total"`) {
+		var bodyErr *ResponseError
+		if !errors.As(err, &bodyErr) || bodyErr.Malformed || !strings.Contains(err.Error(), `"items", "total"`) {
 			t.Fatalf("error %v, want it to name the keys that arrived", err)
 		}
 	})
@@ -97,8 +99,8 @@ func TestEmulatorFaults(t *testing.T) {
 		_, emu, err := faultyListing(t, emulator.FaultAlways(emulator.FaultSlowLoris), "",
 			func(cfg *Config) { cfg.RequestTimeout = 300 * time.Millisecond; cfg.MaxRetries = 1 })
 		var netErr *TransportError
-		if !errors.As(err, &netErr) || !netErr.Timeout() || netErr.Attempts != 2 {
-			t.Fatalf("error %v, want a timeout after 2 tries", err)
+		if !errors.As(err, &netErr) || !netErr.Timeout() || netErr.Attempts != 2 || netErr.TryTimeout != 300*time.Millisecond {
+			t.Fatalf("error %#v, want a timeout after 2 tries of 300ms each", err)
 		}
 		if emu.Requests() != 2 {
 			t.Errorf("requests = %d, want 2", emu.Requests())

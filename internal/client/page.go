@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -44,6 +45,10 @@ func getPage[T any](ctx context.Context, c *Client, path string, query url.Value
 
 	resp, err := c.http.Do(req)
 	if err != nil {
+		var transportErr *TransportError
+		if errors.As(err, &transportErr) {
+			transportErr.TryTimeout = c.cfg.RequestTimeout
+		}
 		return nil, c.redact(err)
 	}
 	resp.Body.Close()

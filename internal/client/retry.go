@@ -102,9 +102,9 @@ func giveUp(resp *http.Response, err error, tries int) (*http.Response, error) {
 		// A body that could not be read (cut off, timed out) is a transport
 		// failure, so a timeout mid-body still reports Timeout().
 		if bodyErr.kind == "read" {
-			return nil, &TransportError{Attempts: tries, Err: err}
+			return nil, &TransportError{Attempts: tries, Err: err, CutOff: true}
 		}
-		return nil, &ResponseError{Attempts: tries, Err: err}
+		return nil, &ResponseError{Attempts: tries, Err: err, Malformed: bodyErr.kind == "syntax"}
 	}
 	if resp != nil && !isSuccess(resp.StatusCode) {
 		return nil, newAPIError(resp, tries)

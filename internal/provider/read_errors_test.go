@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
 )
@@ -27,10 +28,14 @@ func TestDescribeReadError(t *testing.T) {
 			[]string{"Rate limited", "page 3", "after 5 tries", "max_retries", "max_concurrent_requests"}},
 		{"503 after retries", onPage(7, &client.APIError{StatusCode: 503, Attempts: 5}),
 			[]string{"server error", "page 7", "503", "after 5 tries"}},
-		{"timeout", onPage(2, &client.TransportError{Attempts: 5, Err: context.DeadlineExceeded}),
-			[]string{"timed out", "page 2", "after 5 tries"}},
+		{"timeout", onPage(2, &client.TransportError{Attempts: 5, Err: context.DeadlineExceeded, TryTimeout: 45 * time.Second}),
+			[]string{"timed out", "page 2", "after 5 tries", "request_timeout (45s)"}},
+		{"body cut off", onPage(3, &client.TransportError{Attempts: 2, Err: errors.New("the response body was cut off after 20 bytes: unexpected EOF"), CutOff: true}),
+			[]string{"response was cut off", "page 3", "after 2 tries", "max_retries"}},
 		{"connection refused", onPage(1, &client.TransportError{Attempts: 5, Err: errors.New("dial tcp: connection refused")}),
 			[]string{"Could not reach", "connection refused", "base_url"}},
+		{"not JSON on any try", onPage(5, &client.ResponseError{Attempts: 2, Err: errors.New("the response is not valid JSON (unexpected end of JSON input)"), Malformed: true}),
+			[]string{"Unexpected response", "page 5", "not valid JSON on any try", "cut short"}},
 		{"unusable body", onPage(4, &client.ResponseError{Attempts: 1, Err: errors.New("the response is an HTML page")}),
 			[]string{"Unexpected response", "page 4", "HTML"}},
 		{"cancelled", onPage(9, fmt.Errorf("waiting: %w", context.Canceled)),
