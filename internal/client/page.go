@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
 )
@@ -31,14 +32,17 @@ func getPage[T any](ctx context.Context, c *Client, path string, query url.Value
 	req.Header.Set("User-Agent", c.ua)
 
 	var items []T
+	started := time.Now()
 	req.SetResponseHandler(func(resp *http.Response) error {
 		if !isSuccess(resp.StatusCode) {
+			c.logResponse(ctx, path, query, resp.StatusCode, 0, started)
 			return newAPIError(resp, 1)
 		}
 		body, err := c.readBody(resp.Body)
 		if err != nil {
 			return err
 		}
+		c.logResponse(ctx, path, query, resp.StatusCode, len(body), started)
 		items, err = decode(body)
 		return err
 	})
@@ -53,6 +57,14 @@ func getPage[T any](ctx context.Context, c *Client, path string, query url.Value
 	}
 	resp.Body.Close()
 	return items, nil
+}
+
+// logResponse records what a response was, never what it said: the status,
+// the body's size and the time since the page's first try began.
+func (c *Client) logResponse(ctx context.Context, path string, query url.Values, status, bytes int, started time.Time) {
+	c.log.Debug(ctx, "chatzuri: response", map[string]any{
+		"path": path, "page": query.Get("page"), "status": status, "bytes": bytes, "duration_ms": time.Since(started).Milliseconds(),
+	})
 }
 
 func (c *Client) readBody(r io.Reader) ([]byte, error) {

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -105,10 +106,12 @@ output "transcripts" {
 			t.Fatalf("Terraform did not print %s (%q):\n%s", what, want, printed)
 		}
 	}
-	logs := readFile(t, coreLog) + readFile(t, providerLog)
-	if !containsAll(logs, "Terraform version", "get-leads", "get-conversations", "chatzuri: page read", "chatzuri: leads read", "chatzuri: conversations read", "401") {
+	providerLogs := readFile(t, providerLog)
+	logs := readFile(t, coreLog) + providerLogs
+	if !containsAll(logs, "Terraform version", "get-leads", "get-conversations", "chatzuri: page read", "chatzuri: response", "chatzuri: leads read", "chatzuri: conversations read", "status=401") {
 		t.Fatalf("the trace logs (%d bytes) lack core's or the provider's entries; was logging captured?", len(logs))
 	}
+	requireOnlyLoggedFields(t, providerLogs)
 
 	for place, text := range map[string]string{"Terraform's output": printed, "the trace logs": logs} {
 		for _, key := range []string{tg.apiKey, wrongKey} {
@@ -133,6 +136,40 @@ output "transcripts" {
 				}
 			}
 		}
+	}
+}
+
+// loggedFields are the only fields the provider's own log entries may carry:
+// settings, counts, pages, statuses and timings, never what a body said.
+var loggedFields = map[string]bool{
+	"base_url": true, "max_retries": true, "max_concurrent_requests": true, "request_timeout": true,
+	"agent_id": true, "path": true, "page": true, "attempt": true, "status": true, "retry_after": true, "reason": true,
+	"bytes": true, "duration_ms": true, "items": true, "new_items": true, "total": true,
+	"leads": true, "conversations": true, "pages": true, "overfetched_pages": true, "truncated": true,
+}
+
+// requireOnlyLoggedFields checks every entry the provider logged itself
+// (module "chatzuri", in hclog's text form: "[DEBUG] chatzuri: message:
+// key=value ...") against loggedFields.
+func requireOnlyLoggedFields(t *testing.T, logs string) {
+	t.Helper()
+	quoted := regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+	key := regexp.MustCompile(`(?:^|\s)([A-Za-z_@][A-Za-z0-9_@.]*)=`)
+	ours := 0
+	for line := range strings.Lines(logs) {
+		_, entry, found := strings.Cut(line, "] chatzuri: ")
+		if !found {
+			continue
+		}
+		ours++
+		for _, m := range key.FindAllStringSubmatch(quoted.ReplaceAllString(entry, `""`), -1) {
+			if k := m[1]; !strings.HasPrefix(k, "@") && !strings.HasPrefix(k, "tf_") && !loggedFields[k] {
+				t.Errorf("the provider logged a field %q, which is not a setting, count, page, status or timing:\n%s", k, line)
+			}
+		}
+	}
+	if ours < 10 {
+		t.Fatalf("found %d of the provider's own log entries; was its log captured?", ours)
 	}
 }
 
