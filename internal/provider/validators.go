@@ -109,16 +109,17 @@ func parseTimeout(s string) (time.Duration, error) {
 }
 
 // parseDuration reads a duration written as Terraform users write them
-// ("30s", "2m", "1m30s") and keeps it above 0 and, when max is set, at most max.
-func parseDuration(s string, max time.Duration) (time.Duration, error) {
+// ("30s", "2m", "1m30s") and keeps it above 0 and, when limit is set, at
+// most limit.
+func parseDuration(s string, limit time.Duration) (time.Duration, error) {
 	d, err := time.ParseDuration(strings.TrimSpace(s))
 	switch {
 	case err != nil:
 		return 0, fmt.Errorf(`is %q, which is not a duration; write one such as "30s", "2m" or "1m30s"`, s)
 	case d <= 0:
 		return 0, fmt.Errorf("is %q; it must be more than 0", s)
-	case max > 0 && d > max:
-		return 0, fmt.Errorf("is %q; it must be at most %s", s, max)
+	case limit > 0 && d > limit:
+		return 0, fmt.Errorf("is %q; it must be at most %s", s, limit)
 	}
 	return d, nil
 }
