@@ -152,13 +152,11 @@ func (d *conversationsDataSource) Read(ctx context.Context, req datasource.ReadR
 		}
 	}
 
-	limit, diags := model.Timeouts.Read(ctx, defaultReadTimeout)
-	resp.Diagnostics.Append(diags...)
+	readCtx, cancel, limit := withReadTimeout(ctx, model.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	readCtx, cancel := context.WithTimeout(ctx, limit)
-	defer cancel()
 
 	logDebug(ctx, "chatzuri: reading conversations", map[string]any{"agent_id": query.AgentID})
 	var conversations conversationsBuilder
@@ -176,9 +174,8 @@ func (d *conversationsDataSource) Read(ctx context.Context, req datasource.ReadR
 		"agent_id": query.AgentID, "conversations": stats.Items, "pages": stats.Pages, "overfetched_pages": stats.Overfetched, "truncated": stats.Truncated,
 	})
 	if stats.Truncated {
-		resp.Diagnostics.AddAttributeWarning(path.Root("max_conversations"), "Conversations list cut to max_conversations",
-			fmt.Sprintf("Agent %q has more than %d conversations; only the first %d, in the API's order, are in conversations. Raise max_conversations, or remove it to read every conversation.",
-				query.AgentID, query.MaxConversations, query.MaxConversations))
+		summary, detail := cutListWarning("conversations", query.AgentID, query.MaxConversations)
+		resp.Diagnostics.AddAttributeWarning(path.Root("max_conversations"), summary, detail)
 	}
 
 	model.ID = types.StringValue(conversationsID(query))

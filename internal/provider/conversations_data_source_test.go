@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -216,35 +215,6 @@ func TestAccConversationsDataSource_unknownAgentIsNamed(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)Chatzuri agent not found.*"agt_no_such_agent_7d1e".*404`),
 		}},
 	})
-}
-
-func TestAccConversationsDataSource_readTimeoutEndsTheWholeRead(t *testing.T) {
-	// Each page takes 400 ms; the whole read may take 1 s; a page alone may
-	// take 30 s. The read must end, with no list, saying timeouts.read.
-	tg := newAccTarget(t, emulator.Options{Latency: 400 * time.Millisecond, MaxPageSize: 5,
-		Conversations: map[string][]emulator.Conversation{"agt_slow": emulator.SeedConversations("agt_slow", 100)}})
-	tg.requireEmulator(t, "it needs a slow server")
-
-	started := time.Now()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: tg.providerConfig("max_concurrent_requests = 1") + `
-data "chatzuri_conversations" "test" {
-  agent_id  = "agt_slow"
-  page_size = 5
-  timeouts = {
-    read = "1s"
-  }
-}
-`,
-			ExpectError: regexp.MustCompile(`(?s)Reading conversations ran out of time.*"agt_slow".*1s.*timeouts.read`),
-		}},
-	})
-	// 20 pages at 400 ms would take 8 s.
-	if elapsed := time.Since(started); elapsed > 6*time.Second {
-		t.Errorf("the read took %s; timeouts.read should have ended it after 1 s", elapsed.Round(100*time.Millisecond))
-	}
 }
 
 func TestAccConversationsDataSource_invalidArgumentsFailBeforeAnyRequest(t *testing.T) {

@@ -115,13 +115,11 @@ func (d *leadsDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		MaxLeads:  int(model.MaxLeads.ValueInt64()),
 	}
 
-	limit, diags := model.Timeouts.Read(ctx, defaultReadTimeout)
-	resp.Diagnostics.Append(diags...)
+	readCtx, cancel, limit := withReadTimeout(ctx, model.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	readCtx, cancel := context.WithTimeout(ctx, limit)
-	defer cancel()
 
 	logDebug(ctx, "chatzuri: reading leads", map[string]any{"agent_id": query.AgentID})
 	// Each page is converted as it arrives, while later pages are in flight,
@@ -137,9 +135,8 @@ func (d *leadsDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		"agent_id": query.AgentID, "leads": stats.Items, "pages": stats.Pages, "overfetched_pages": stats.Overfetched, "truncated": stats.Truncated,
 	})
 	if stats.Truncated {
-		resp.Diagnostics.AddAttributeWarning(path.Root("max_leads"), "Leads list cut to max_leads",
-			fmt.Sprintf("Agent %q has more than %d leads; only the first %d, in the API's order, are in leads. Raise max_leads, or remove it to read every lead.",
-				query.AgentID, query.MaxLeads, query.MaxLeads))
+		summary, detail := cutListWarning("leads", query.AgentID, query.MaxLeads)
+		resp.Diagnostics.AddAttributeWarning(path.Root("max_leads"), summary, detail)
 	}
 
 	model.ID = types.StringValue(leadsID(query))

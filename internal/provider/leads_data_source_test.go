@@ -280,35 +280,6 @@ func TestAccLeadsDataSource_tenAtOnceShareTheRequestLimit(t *testing.T) {
 	}
 }
 
-func TestAccLeadsDataSource_readTimeoutEndsTheWholeRead(t *testing.T) {
-	// Each page takes 400 ms; the whole read may take 1 s; a page alone may
-	// take 30 s. The read must end, with no list, saying timeouts.read.
-	tg := newAccTarget(t, emulator.Options{Latency: 400 * time.Millisecond, MaxPageSize: 5,
-		Agents: map[string][]emulator.Lead{"agt_slow": emulator.SeedLeads("agt_slow", 100)}})
-	tg.requireEmulator(t, "it needs a slow server")
-
-	started := time.Now()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: tg.providerConfig("max_concurrent_requests = 1") + `
-data "chatzuri_leads" "test" {
-  agent_id  = "agt_slow"
-  page_size = 5
-  timeouts = {
-    read = "1s"
-  }
-}
-`,
-			ExpectError: regexp.MustCompile(`(?s)Reading leads ran out of time.*"agt_slow".*1s.*timeouts.read`),
-		}},
-	})
-	// 20 pages at 400 ms would take 8 s.
-	if elapsed := time.Since(started); elapsed > 6*time.Second {
-		t.Errorf("the read took %s; timeouts.read should have ended it after 1 s", elapsed.Round(100*time.Millisecond))
-	}
-}
-
 func TestAccLeadsDataSource_twentyAtOnceThroughRandomFaults(t *testing.T) {
 	agents := map[string][]emulator.Lead{}
 	for i := range 5 {

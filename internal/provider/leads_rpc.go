@@ -80,7 +80,7 @@ func (s *providerServer) readLeads(ctx context.Context, req *tfprotov6.ReadDataS
 		statsHook(stats)
 	}
 	if stats.Truncated {
-		summary, detail := maxLeadsWarning(query)
+		summary, detail := cutListWarning("leads", query.AgentID, query.MaxLeads)
 		resp.Diagnostics = append(resp.Diagnostics, &tfprotov6.Diagnostic{
 			Severity: tfprotov6.DiagnosticSeverityWarning, Summary: summary, Detail: detail,
 			Attribute: tftypes.NewAttributePath().WithAttributeName("max_leads"),
@@ -182,13 +182,6 @@ const (
 	notConfiguredSummary = "Provider not configured"
 	notConfiguredDetail  = "The chatzuri provider was not configured before this data source was read. This is a bug in the provider; please report it."
 )
-
-// maxLeadsWarning says that max_leads cut the list.
-func maxLeadsWarning(q client.LeadsQuery) (summary, detail string) {
-	return "Leads list cut to max_leads",
-		fmt.Sprintf("Agent %q has more than %d leads; only the first %d, in the API's order, are in leads. Raise max_leads, or remove it to read every lead.",
-			q.AgentID, q.MaxLeads, q.MaxLeads)
-}
 
 // readTimeoutFrom reads timeouts.read out of a configuration, through the
 // timeouts library's own type, as the framework Read does.

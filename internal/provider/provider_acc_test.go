@@ -144,3 +144,39 @@ data "chatzuri_leads" "test" {
 		}},
 	})
 }
+
+// TestAccDataSources_readTimeoutEndsTheWholeRead: each page takes 400 ms; the
+// whole read may take 1 s; a page alone may take 30 s. The read must end,
+// with no list, saying timeouts.read.
+func TestAccDataSources_readTimeoutEndsTheWholeRead(t *testing.T) {
+	for _, what := range []string{"leads", "conversations"} {
+		t.Run(what, func(t *testing.T) {
+			tg := newAccTarget(t, emulator.Options{Latency: 400 * time.Millisecond, MaxPageSize: 5,
+				Agents:        map[string][]emulator.Lead{"agt_slow": emulator.SeedLeads("agt_slow", 100)},
+				Conversations: map[string][]emulator.Conversation{"agt_slow": emulator.SeedConversations("agt_slow", 100)},
+			})
+			tg.requireEmulator(t, "it needs a slow server")
+
+			started := time.Now()
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: tg.providerConfig("max_concurrent_requests = 1") + fmt.Sprintf(`
+data "chatzuri_%s" "test" {
+  agent_id  = "agt_slow"
+  page_size = 5
+  timeouts = {
+    read = "1s"
+  }
+}
+`, what),
+					ExpectError: regexp.MustCompile(`(?s)Reading ` + what + ` ran out of time.*"agt_slow".*1s.*timeouts.read`),
+				}},
+			})
+			// 20 pages at 400 ms would take 8 s.
+			if elapsed := time.Since(started); elapsed > 6*time.Second {
+				t.Errorf("the read took %s; timeouts.read should have ended it after 1 s", elapsed.Round(100*time.Millisecond))
+			}
+		})
+	}
+}

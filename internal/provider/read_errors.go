@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
 )
@@ -35,6 +37,21 @@ func readTimeoutAttribute(ctx context.Context) schema.Attribute {
 		nested.Attributes["read"] = read
 	}
 	return nested
+}
+
+// cutListWarning says that max_<what> cut the list of agentID's <what>.
+func cutListWarning(what, agentID string, limit int) (summary, detail string) {
+	return strings.ToUpper(what[:1]) + what[1:] + " list cut to max_" + what,
+		fmt.Sprintf("Agent %q has more than %d %s; only the first %d, in the API's order, are in %s. Raise max_%s, or remove it to read every %s.",
+			agentID, limit, what, limit, what, what, strings.TrimSuffix(what, "s"))
+}
+
+// withReadTimeout bounds a whole read by the data source's timeouts.read.
+func withReadTimeout(ctx context.Context, t timeouts.Value, diags *diag.Diagnostics) (context.Context, context.CancelFunc, time.Duration) {
+	limit, d := t.Read(ctx, defaultReadTimeout)
+	diags.Append(d...)
+	readCtx, cancel := context.WithTimeout(ctx, limit)
+	return readCtx, cancel, limit
 }
 
 // describeFailedRead is describeReadError, except when the whole read ran
