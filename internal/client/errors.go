@@ -79,8 +79,9 @@ func (e *TransportError) Timeout() bool {
 type ResponseError struct {
 	Attempts int
 	Err      error
-	// Malformed is set when the body is not valid JSON: most often cut
-	// short on its way, where another shape of JSON is a different API.
+	// Malformed is set when the body is not valid JSON, which most often
+	// means it was cut short on its way; valid JSON of another shape points
+	// at a different API instead.
 	Malformed bool
 }
 
