@@ -36,45 +36,31 @@ var (
 	conversationsTFType = tftypes.List{ElementType: conversationTFType}
 )
 
-// conversationsBuilder builds the conversations list page by page, as
-// terraform-plugin-go values, for the reason leadsBuilder gives.
-type conversationsBuilder struct {
-	elems []tftypes.Value
+// conversationsBuilder builds the conversations list page by page.
+type conversationsBuilder = listBuilder[client.Conversation]
+
+func newConversationsBuilder() *conversationsBuilder {
+	return &conversationsBuilder{typ: conversationsTFType, convert: conversationValue}
 }
 
-// add converts one page; restart drops what earlier pages gave.
-func (b *conversationsBuilder) add(conversations []client.Conversation, restart bool) error {
-	if restart {
-		b.elems = b.elems[:0]
+func conversationValue(c client.Conversation) tftypes.Value {
+	// Never null: the client gives a conversation whose messages are null
+	// or absent no messages.
+	messages := make([]tftypes.Value, len(c.Messages))
+	for i, m := range c.Messages {
+		messages[i] = tftypes.NewValue(messageTFType, map[string]tftypes.Value{
+			"role":    tfString(m.Role),
+			"content": tfString(m.Content),
+		})
 	}
-	for _, c := range conversations {
-		// Never null: the client gives a conversation whose messages are
-		// null or absent no messages.
-		messages := make([]tftypes.Value, len(c.Messages))
-		for i, m := range c.Messages {
-			messages[i] = tftypes.NewValue(messageTFType, map[string]tftypes.Value{
-				"role":    tfString(m.Role),
-				"content": tfString(m.Content),
-			})
-		}
-		b.elems = append(b.elems, tftypes.NewValue(conversationTFType, map[string]tftypes.Value{
-			"id":         tftypes.NewValue(tftypes.String, c.ID),
-			"created_at": tfString(c.CreatedAt),
-			"chatbot_id": tfString(c.ChatbotID),
-			"customer":   tfString(c.Customer),
-			"source":     tfString(c.Source),
-			"messages":   tftypes.NewValue(messagesTFType, messages),
-		}))
-	}
-	return nil
-}
-
-// value is the list, never null: no conversations is an empty list.
-func (b *conversationsBuilder) value() tftypes.Value {
-	if b.elems == nil {
-		b.elems = []tftypes.Value{}
-	}
-	return tftypes.NewValue(conversationsTFType, b.elems)
+	return tftypes.NewValue(conversationTFType, map[string]tftypes.Value{
+		"id":         tftypes.NewValue(tftypes.String, c.ID),
+		"created_at": tfString(c.CreatedAt),
+		"chatbot_id": tfString(c.ChatbotID),
+		"customer":   tfString(c.Customer),
+		"source":     tfString(c.Source),
+		"messages":   tftypes.NewValue(messagesTFType, messages),
+	})
 }
 
 // setConversationsState writes model, with conversations from b, into state.

@@ -33,7 +33,7 @@ func TestConversationsSchema_matchesTheValuesBuilt(t *testing.T) {
 		t.Fatalf("conversations is a %T, want a list (sets reconcile in quadratic time)", s.Attributes["conversations"])
 	}
 	if got := conversations.NestedObject.Type(); !got.Equal(conversationObjectType) {
-		t.Fatalf("schema object type %s differs from the type conversationsBuilder builds %s", got, conversationObjectType)
+		t.Fatalf("schema object type %s differs from the type conversationValue builds %s", got, conversationObjectType)
 	}
 	if _, ok := conversations.NestedObject.Attributes["messages"].(schema.ListNestedAttribute); !ok {
 		t.Errorf("messages is a %T, want a list: the order of a transcript matters", conversations.NestedObject.Attributes["messages"])
@@ -96,14 +96,14 @@ func stateWithConversations(t *testing.T, pages ...[]client.Conversation) []type
 	t.Helper()
 	s := conversationsSchema(t)
 	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(context.Background()), nil)}
-	var b conversationsBuilder
+	b := newConversationsBuilder()
 	for i, page := range pages {
 		if err := b.add(page, i == 0); err != nil {
 			t.Fatal(err)
 		}
 	}
 	model := conversationsDataSourceModel{ID: types.StringValue("x"), AgentID: types.StringValue("x"), FilteredSources: types.ListNull(types.StringType), Timeouts: nullTimeouts()}
-	if diags := setConversationsState(context.Background(), &state, model, &b); diags.HasError() {
+	if diags := setConversationsState(context.Background(), &state, model, b); diags.HasError() {
 		t.Fatal(diags)
 	}
 	var got conversationsDataSourceModel
@@ -158,11 +158,11 @@ func TestConversationsState(t *testing.T) {
 	t.Run("a restart drops the conversations handed over before", func(t *testing.T) {
 		s := conversationsSchema(t)
 		state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(context.Background()), nil)}
-		var b conversationsBuilder
+		b := newConversationsBuilder()
 		_ = b.add([]client.Conversation{{ID: "old"}}, true)
 		_ = b.add([]client.Conversation{{ID: "new"}}, true)
 		model := conversationsDataSourceModel{FilteredSources: types.ListNull(types.StringType), Timeouts: nullTimeouts()}
-		if diags := setConversationsState(context.Background(), &state, model, &b); diags.HasError() {
+		if diags := setConversationsState(context.Background(), &state, model, b); diags.HasError() {
 			t.Fatal(diags)
 		}
 		var after conversationsDataSourceModel

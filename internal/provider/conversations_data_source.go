@@ -159,7 +159,7 @@ func (d *conversationsDataSource) Read(ctx context.Context, req datasource.ReadR
 	}
 
 	logDebug(ctx, "chatzuri: reading conversations", map[string]any{"agent_id": query.AgentID})
-	var conversations conversationsBuilder
+	conversations := newConversationsBuilder()
 	stats, err := d.data.client.EachConversationsPage(readCtx, query, conversations.add)
 	if err != nil {
 		summary, detail := describeFailedRead(readCtx, err, "conversations", query.AgentID, limit)
@@ -179,7 +179,7 @@ func (d *conversationsDataSource) Read(ctx context.Context, req datasource.ReadR
 	}
 
 	model.ID = types.StringValue(conversationsID(query))
-	resp.Diagnostics.Append(setConversationsState(ctx, &resp.State, model, &conversations)...)
+	resp.Diagnostics.Append(setConversationsState(ctx, &resp.State, model, conversations)...)
 }
 
 // conversationsID names the selection the arguments make. The order of

@@ -87,14 +87,14 @@ func stateWithLeads(t *testing.T, pages ...[]client.Lead) types.List {
 	t.Helper()
 	s := leadsSchema(t)
 	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(context.Background()), nil)}
-	var b leadsBuilder
+	b := newLeadsBuilder()
 	for i, page := range pages {
 		if err := b.add(page, i == 0); err != nil {
 			t.Fatal(err)
 		}
 	}
 	model := leadsDataSourceModel{ID: types.StringValue("x"), AgentID: types.StringValue("x"), Timeouts: nullTimeouts()}
-	if diags := setLeadsState(context.Background(), &state, model, &b); diags.HasError() {
+	if diags := setLeadsState(context.Background(), &state, model, b); diags.HasError() {
 		t.Fatal(diags)
 	}
 	var got leadsDataSourceModel
@@ -134,10 +134,10 @@ func TestLeadsState(t *testing.T) {
 	t.Run("a restart drops the leads handed over before", func(t *testing.T) {
 		s := leadsSchema(t)
 		state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(context.Background()), nil)}
-		var b leadsBuilder
+		b := newLeadsBuilder()
 		_ = b.add([]client.Lead{{ID: "old"}}, true)
 		_ = b.add([]client.Lead{{ID: "new"}}, true)
-		if diags := setLeadsState(context.Background(), &state, leadsDataSourceModel{Timeouts: nullTimeouts()}, &b); diags.HasError() {
+		if diags := setLeadsState(context.Background(), &state, leadsDataSourceModel{Timeouts: nullTimeouts()}, b); diags.HasError() {
 			t.Fatal(diags)
 		}
 		var got leadsDataSourceModel

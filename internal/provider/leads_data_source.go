@@ -124,7 +124,7 @@ func (d *leadsDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	logDebug(ctx, "chatzuri: reading leads", map[string]any{"agent_id": query.AgentID})
 	// Each page is converted as it arrives, while later pages are in flight,
 	// and the client keeps no copy: no second list of every lead is built.
-	var leads leadsBuilder
+	leads := newLeadsBuilder()
 	stats, err := d.data.client.EachLeadsPage(readCtx, query, leads.add)
 	if err != nil {
 		summary, detail := describeFailedRead(readCtx, err, "leads", query.AgentID, limit)
@@ -140,7 +140,7 @@ func (d *leadsDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	}
 
 	model.ID = types.StringValue(leadsID(query))
-	resp.Diagnostics.Append(setLeadsState(ctx, &resp.State, model, &leads)...)
+	resp.Diagnostics.Append(setLeadsState(ctx, &resp.State, model, leads)...)
 }
 
 // leadsID names the selection the arguments make, so it is stable across
