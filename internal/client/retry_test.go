@@ -75,6 +75,18 @@ func TestBackoffHonoursRetryAfterHTTPDateOn429(t *testing.T) {
 	}
 }
 
+// The provider builds its client without RetryAfterMax: a "Retry-After:
+// 3600" must then cost at most a minute, as issue 4 requires.
+func TestBackoffCapsRetryAfterAtOneMinuteByDefault(t *testing.T) {
+	c, err := New(Config{BaseURL: DefaultBaseURL, APIKey: "k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.backoff(time.Second, 30*time.Second, 1, retryResponse(http.StatusTooManyRequests, "3600")); got != time.Minute {
+		t.Errorf("Retry-After 3600 with the default settings: wait = %v, want 1m0s", got)
+	}
+}
+
 func TestBackoffCapsRetryAfterAtRetryAfterMax(t *testing.T) {
 	c := backoffClient(t, 10*time.Second)
 	for _, v := range []string{"3600", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)} {
