@@ -7,10 +7,14 @@
 #      request, median of 5: wall time and the provider's peak RSS.
 #   3. Ten chatzuri_leads data sources against one emulator: the most
 #      requests the emulator ever had in flight at once.
-# The emulator runs as its own process on 127.0.0.1. Takes about 3 minutes on
-# 2 cores. Set CHATZURI_BENCH_CONCURRENCY=1,4,8,16 to compare concurrencies
-# in part 1.
+# The emulator runs as its own process on 127.0.0.1. Takes about 2.5 minutes
+# on 2 cores. Knobs:
+#   CHATZURI_BENCH_LATENCY=100ms   the per-request latency in place of 50 ms
+#   CHATZURI_BENCH_CONCURRENCY=1,4,8,16   the concurrencies compared in part 1
 set -euo pipefail
+
+latency=${CHATZURI_BENCH_LATENCY:-50ms}
+export CHATZURI_BENCH_LATENCY=$latency
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -112,14 +116,14 @@ apply_once() {
   awk -v a="$t0" -v b="$t1" -v r="$(cat "$dir/rss")" 'BEGIN { printf "%.2f %.0f\n", b - a, r / 1024 }'
 }
 
-echo "## 2. End to end: terraform apply, 50 ms per request, default settings"
+echo "## 2. End to end: terraform apply, $latency per request, default settings"
 echo
 echo "Median of 5 runs, each from an empty state. Peak RSS is the provider process's (VmHWM), from a first,"
 echo "untimed run with the RSS sampler on (it costs CPU, so the timed runs go without it)."
 echo
 echo "| leads | wall s (median) | runs | provider peak RSS MB |"
 echo "| ---: | ---: | --- | ---: |"
-start_emulator 50ms "agt_10000=10000,agt_100000=100000"
+start_emulator "$latency" "agt_10000=10000,agt_100000=100000"
 export CHATZURI_BASE_URL=$(cat "$work/url")
 for n in 10000 100000; do
   dir="$work/e2e_$n"; mkdir -p "$dir"
@@ -154,9 +158,9 @@ stop_emulator
 echo
 
 # ---------------------------------------------------------------- part 3
-echo "## 3. Ten data sources, one provider, one emulator (50 ms per request)"
+echo "## 3. Ten data sources, one provider, one emulator ($latency per request)"
 echo
-start_emulator 50ms "agt_a=3000,agt_b=3000,agt_c=3000,agt_d=3000,agt_e=3000"
+start_emulator "$latency" "agt_a=3000,agt_b=3000,agt_c=3000,agt_d=3000,agt_e=3000"
 export CHATZURI_BASE_URL=$(cat "$work/url")
 dir="$work/ten"; mkdir -p "$dir"
 {

@@ -33,7 +33,7 @@ func BenchmarkReadLeads(b *testing.B) {
 	for _, n := range counts {
 		agents = append(agents, fmt.Sprintf("agt_%d=%d", n, n))
 	}
-	for _, latency := range []time.Duration{0, 50 * time.Millisecond} {
+	for _, latency := range []time.Duration{0, benchLatency(b)} {
 		emu := startEmulatorProcess(b, latency, strings.Join(agents, ","))
 		for _, n := range counts {
 			for _, c := range benchConcurrencies(b) {
@@ -65,6 +65,21 @@ func BenchmarkReadLeads(b *testing.B) {
 			}
 		}
 	}
+}
+
+// benchLatency is the emulator's per-request latency for the runs that have
+// one: 50 ms, or CHATZURI_BENCH_LATENCY (such as "100ms"), which make bench
+// also uses for its end-to-end parts.
+func benchLatency(b *testing.B) time.Duration {
+	spec := os.Getenv("CHATZURI_BENCH_LATENCY")
+	if spec == "" {
+		return 50 * time.Millisecond
+	}
+	d, err := time.ParseDuration(spec)
+	if err != nil || d <= 0 {
+		b.Fatalf("CHATZURI_BENCH_LATENCY: %q is not a duration above 0, such as \"100ms\"", spec)
+	}
+	return d
 }
 
 // benchConcurrencies is 1 and the default, or the list in
