@@ -1,6 +1,7 @@
 package client
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -27,6 +28,9 @@ func TestRedirectToAnotherHostDoesNotForwardTheKey(t *testing.T) {
 	for _, r := range other.Recorded() {
 		if r.Header.Get("Authorization") != "" {
 			t.Fatal("the other host received the Authorization header")
+		}
+		if strings.Contains(r.URL.String(), testAPIKey) || strings.Contains(fmt.Sprint(r.Header), testAPIKey) {
+			t.Fatal("the other host received the API key in the URL or another header")
 		}
 	}
 	if api.Recorded()[0].Header.Get("Authorization") != "Bearer "+testAPIKey {
