@@ -14,9 +14,10 @@ import (
 // TestAccCLI_interruptStopsTheRead presses Ctrl-C (SIGINT to the Terraform
 // CLI) in the middle of a long paginated read, where Terraform tells the
 // provider to stop: during terraform plan, and during the apply phase of
-// terraform apply (a read that waits for a resource). The provider must stop
-// reading within 2 s, send no request after that, and leave no goroutine of
-// the read behind; Terraform must end with an error, not a list.
+// terraform apply (a read that waits for a resource), and while the provider
+// waits out a 429's Retry-After. The provider must stop reading within 2 s,
+// send no request after that, and leave no goroutine of the read behind;
+// Terraform must end with an error, not a list.
 //
 // Terraform waits instead, without telling the provider, for a read made in
 // the plan that terraform apply runs first; that read ends by itself.
@@ -27,6 +28,9 @@ func TestAccCLI_interruptStopsTheRead(t *testing.T) {
 		// before is what Terraform prints before the read; want, after it.
 		before []string
 		want   string
+		// rateLimited answers every request 429 with Retry-After: 30, so
+		// the interrupt comes while the provider waits to retry.
+		rateLimited bool
 	}{
 		{
 			name: "terraform plan, leads",
@@ -66,14 +70,32 @@ data "chatzuri_leads" "big" {
 			before: []string{"terraform_data.agent: Creation complete", "data.chatzuri_leads.big: Reading..."},
 			want:   "Reading leads was cancelled",
 		},
+		{
+			name: "terraform plan, waiting out a 429",
+			data: `
+data "chatzuri_leads" "big" {
+  agent_id  = "agt_big"
+  page_size = 10
+}
+`,
+			args:        []string{"plan", "-input=false", "-no-color"},
+			want:        "Reading leads was cancelled",
+			rateLimited: true,
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			// 300 pages, two at a time, 200 ms each: 30 s uninterrupted.
-			tg := newAccTarget(t, emulator.Options{Latency: 200 * time.Millisecond, MaxPageSize: 10,
+			opts := emulator.Options{Latency: 200 * time.Millisecond, MaxPageSize: 10,
 				Agents:        map[string][]emulator.Lead{"agt_big": emulator.SeedLeads("agt_big", 3000)},
 				Conversations: map[string][]emulator.Conversation{"agt_big": emulator.SeedConversations("agt_big", 3000)},
-			})
+			}
+			underway := 6
+			if tc.rateLimited {
+				opts.Faults, opts.RetryAfter = emulator.FaultAlways(emulator.FaultTooManyRequests), "30"
+				underway = 1
+			}
+			tg := newAccTarget(t, opts)
 			tg.requireEmulator(t, "it needs a read slow enough to interrupt")
 			tf := newTerraformCLI(t, tg.providerConfig("max_concurrent_requests = 2")+tc.data, "")
 
@@ -87,8 +109,11 @@ data "chatzuri_leads" "big" {
 			go func() { exited <- cmd.Wait() }()
 			t.Cleanup(func() { _ = cmd.Process.Kill() })
 
-			if !waitFor(20*time.Second, func() bool { return tg.emu.Requests() >= 6 || len(exited) > 0 }) || len(exited) > 0 {
+			if !waitFor(20*time.Second, func() bool { return tg.emu.Requests() >= underway || len(exited) > 0 }) || len(exited) > 0 {
 				t.Fatalf("the read did not get under way (%d requests); Terraform printed:\n%s", tg.emu.Requests(), out.String())
+			}
+			if tc.rateLimited {
+				time.Sleep(500 * time.Millisecond) // well into the 30 s wait
 			}
 			if len(readGoroutines()) == 0 {
 				t.Fatal("no goroutine of the provider is reading: the test cannot see the read it interrupts")
