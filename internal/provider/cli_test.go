@@ -62,9 +62,13 @@ terraform {
 	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := append(os.Environ(),
+	// Taken before serveInProcess sets TF_LOG for the provider's log sink:
+	// Terraform's own logging is for each run to choose (see run).
+	env := os.Environ()
+	reattach := serveInProcess(t, logsTo)
+	env = append(env,
 		"TF_CLI_CONFIG_FILE="+cliConfig,
-		"TF_REATTACH_PROVIDERS="+serveInProcess(t, logsTo),
+		"TF_REATTACH_PROVIDERS="+reattach,
 		"TF_IN_AUTOMATION=1",
 		"CHECKPOINT_DISABLE=1",
 	)
