@@ -22,6 +22,12 @@ import (
 // Terraform waits instead, without telling the provider, for a read made in
 // the plan that terraform apply runs first; that read ends by itself.
 func TestAccCLI_interruptStopsTheRead(t *testing.T) {
+	const bigLeadsRead = `
+data "chatzuri_leads" "big" {
+  agent_id  = "agt_big"
+  page_size = 10
+}
+`
 	cases := []struct {
 		name, data string
 		args       []string
@@ -34,12 +40,7 @@ func TestAccCLI_interruptStopsTheRead(t *testing.T) {
 	}{
 		{
 			name: "terraform plan, leads",
-			data: `
-data "chatzuri_leads" "big" {
-  agent_id  = "agt_big"
-  page_size = 10
-}
-`,
+			data: bigLeadsRead,
 			args: []string{"plan", "-input=false", "-no-color"},
 			want: "Reading leads was cancelled",
 		},
@@ -71,13 +72,8 @@ data "chatzuri_leads" "big" {
 			want:   "Reading leads was cancelled",
 		},
 		{
-			name: "terraform plan, waiting out a 429",
-			data: `
-data "chatzuri_leads" "big" {
-  agent_id  = "agt_big"
-  page_size = 10
-}
-`,
+			name:        "terraform plan, waiting out a 429",
+			data:        bigLeadsRead,
 			args:        []string{"plan", "-input=false", "-no-color"},
 			want:        "Reading leads was cancelled",
 			rateLimited: true,
