@@ -3,42 +3,20 @@ package provider
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
 )
 
-// readConversations runs the data source's Read against h, outside
-// Terraform, so a test can see every diagnostic, warnings included.
+// readConversations runs the data source's Read against h, and reads the
+// state back when it succeeded.
 func readConversations(t *testing.T, h http.Handler, args map[string]tftypes.Value) (*datasource.ReadResponse, conversationsDataSourceModel) {
 	t.Helper()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{BaseURL: srv.URL + "/api/v1", APIKey: "k", MaxRetries: 0})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ds := NewConversationsDataSource().(*conversationsDataSource)
-	ds.Configure(context.Background(), datasource.ConfigureRequest{ProviderData: &providerData{client: c, apiKey: "k"}}, &datasource.ConfigureResponse{})
-	s := conversationsSchema(t)
-	objType := s.Type().TerraformType(context.Background()).(tftypes.Object)
-	vals := map[string]tftypes.Value{}
-	for name, typ := range objType.AttributeTypes {
-		vals[name] = tftypes.NewValue(typ, nil)
-	}
-	for name, v := range args {
-		vals[name] = v
-	}
-	req := datasource.ReadRequest{Config: tfsdk.Config{Schema: s, Raw: tftypes.NewValue(objType, vals)}}
-	resp := &datasource.ReadResponse{State: tfsdk.State{Schema: s, Raw: tftypes.NewValue(objType, nil)}}
-	ds.Read(context.Background(), req, resp)
+	resp := readOutsideTerraform(t, NewConversationsDataSource().(*conversationsDataSource), conversationsSchema(t), h, args)
 	var model conversationsDataSourceModel
 	if !resp.Diagnostics.HasError() {
 		if diags := resp.State.Get(context.Background(), &model); diags.HasError() {

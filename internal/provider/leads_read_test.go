@@ -2,46 +2,20 @@ package provider
 
 import (
 	"context"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
 )
 
-// readLeads runs the data source's Read against an emulator, outside
-// Terraform, so a test can see every diagnostic, warnings included
-// (terraform-plugin-testing can only match errors).
+// readLeads runs the data source's Read against an emulator of agents.
 func readLeads(t *testing.T, agents map[string][]emulator.Lead, args map[string]tftypes.Value) *datasource.ReadResponse {
 	t.Helper()
-	srv := httptest.NewServer(emulator.New(emulator.Options{APIKey: "k", Agents: agents}))
-	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{BaseURL: srv.URL + "/api/v1", APIKey: "k"})
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	ds := NewLeadsDataSource().(*leadsDataSource)
-	ds.Configure(context.Background(), datasource.ConfigureRequest{ProviderData: &providerData{client: c, apiKey: "k"}}, &datasource.ConfigureResponse{})
-	s := leadsSchema(t)
-	objType := s.Type().TerraformType(context.Background()).(tftypes.Object)
-
-	vals := map[string]tftypes.Value{}
-	for name, typ := range objType.AttributeTypes {
-		vals[name] = tftypes.NewValue(typ, nil)
-	}
-	for name, v := range args {
-		vals[name] = v
-	}
-	req := datasource.ReadRequest{Config: tfsdk.Config{Schema: s, Raw: tftypes.NewValue(objType, vals)}}
-	resp := &datasource.ReadResponse{State: tfsdk.State{Schema: s, Raw: tftypes.NewValue(objType, nil)}}
-	ds.Read(context.Background(), req, resp)
-	return resp
+	return readOutsideTerraform(t, NewLeadsDataSource().(*leadsDataSource), leadsSchema(t),
+		emulator.New(emulator.Options{APIKey: "k", Agents: agents}), args)
 }
 
 func leadCount(t *testing.T, resp *datasource.ReadResponse) int {
