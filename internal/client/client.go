@@ -67,13 +67,6 @@ type Client struct {
 	gate    *gate
 }
 
-// PeakConcurrency is the most requests this client ever had in flight at
-// once.
-func (c *Client) PeakConcurrency() int {
-	_, peak := c.gate.state()
-	return peak
-}
-
 // New validates cfg, fills in defaults and returns a client.
 func New(cfg Config) (*Client, error) {
 	base, err := ParseBaseURL(cfg.BaseURL)

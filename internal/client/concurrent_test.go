@@ -178,7 +178,7 @@ func TestRequestsInFlightNeverExceedTheLimitAcrossListings(t *testing.T) {
 	if got := peak.Load(); got > limit {
 		t.Errorf("server saw %d requests in flight at once, limit %d", got, limit)
 	}
-	if got := c.PeakConcurrency(); got > limit || got < 2 {
+	if _, got := c.gate.state(); got > limit || got < 2 {
 		t.Errorf("client peak concurrency %d, want 2..%d (concurrent, but bounded)", got, limit)
 	}
 }

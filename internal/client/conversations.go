@@ -1,18 +1,11 @@
 package client
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 )
-
-// ConversationSources are the values of filteredSources that Chatzuri
-// documents for GET /get-conversations, in the reference's order.
-var ConversationSources = []string{
-	"API", "Chatzuri site", "Instagram", "Messenger", "Slack", "Unspecified", "WhatsApp", "Widget or Iframe",
-}
 
 // Conversation is one chat between a visitor and an agent. Every field but
 // ID may be nil, as for leads; Messages is never nil: a conversation whose
@@ -91,40 +84,22 @@ func decodeConversations(body []byte) ([]Conversation, error) {
 	return conversations, nil
 }
 
-// ConversationsQuery selects the conversations of one agent.
-type ConversationsQuery struct {
-	AgentID string
-	// StartDate and EndDate are YYYY-MM-DD, or empty for no bound.
-	StartDate, EndDate string
-	// FilteredSources keeps only conversations from these sources, sent
-	// comma-separated as filteredSources; empty means every source. The
-	// client sends them as given: see ConversationSources for the
-	// documented values.
-	FilteredSources []string
-	// PageSize is the size asked of each page; 0 means DefaultPageSize.
-	PageSize int
-	// MaxConversations is how many conversations to return at most; 0 means all.
-	MaxConversations int
+// Conversations is GET /get-conversations: the conversations one agent had
+// (ConversationParams).
+var Conversations = List[Conversation]{
+	Path:   "get-conversations",
+	Decode: decodeConversations,
+	ID:     func(c Conversation) string { return c.ID },
 }
 
-// ListConversations reads every page of GET /get-conversations for one
-// agent into memory.
-func (c *Client) ListConversations(ctx context.Context, q ConversationsQuery) (*Result[Conversation], error) {
-	return collectAll(ctx, c, conversationsListing(q))
-}
-
-// EachConversationsPage reads every page of GET /get-conversations for one
-// agent and hands each page's new conversations to visit as it arrives, as
-// EachLeadsPage does for leads.
-func (c *Client) EachConversationsPage(ctx context.Context, q ConversationsQuery, visit func(conversations []Conversation, restart bool) error) (Stats, error) {
-	return collect(ctx, c, conversationsListing(q), visit)
-}
-
-func conversationsListing(q ConversationsQuery) listing[Conversation] {
-	scope := agentScope{agentID: q.AgentID, startDate: q.StartDate, endDate: q.EndDate, pageSize: q.PageSize, limit: q.MaxConversations}
-	var extra url.Values
-	if len(q.FilteredSources) > 0 {
-		extra = url.Values{"filteredSources": {strings.Join(q.FilteredSources, ",")}}
+// ConversationParams are the query parameters of w's conversations from
+// sources, sent comma-separated as filteredSources; no sources means every
+// source. Sources go as given: see apiref.ConversationSources for the documented
+// values.
+func ConversationParams(w AgentWindow, sources []string) url.Values {
+	params := w.Params()
+	if len(sources) > 0 {
+		params.Set("filteredSources", strings.Join(sources, ","))
 	}
-	return agentListing("get-conversations", scope, extra, decodeConversations, func(c Conversation) string { return c.ID })
+	return params
 }

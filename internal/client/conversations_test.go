@@ -116,12 +116,6 @@ func TestConversationsFilteredSourcesAreSentCommaSeparatedInTheGivenOrder(t *tes
 	}
 }
 
-func TestConversationsClientSourcesAreTheEmulatorsSources(t *testing.T) {
-	if !slices.Equal(ConversationSources, emulator.ConversationSources) {
-		t.Errorf("client %q, emulator %q: both copy the API reference", ConversationSources, emulator.ConversationSources)
-	}
-}
-
 func TestConversationsEnvelopes(t *testing.T) {
 	list := conversationArray("11", "c_12")
 	for _, tc := range []struct {
@@ -293,7 +287,7 @@ func TestConversationsListingSharesThePagingRules(t *testing.T) {
 func TestConversationsEachPageHandsOverEveryPageInOrder(t *testing.T) {
 	srv := conversationListServer(t, conversationNumbers(25), 0)
 	var got []string
-	st, err := newTestClient(t, srv.URL).EachConversationsPage(t.Context(), ConversationsQuery{AgentID: "agt_1", PageSize: 10},
+	st, err := Each(t.Context(), newTestClient(t, srv.URL), Conversations, ConversationsQuery{AgentID: "agt_1", PageSize: 10}.query(),
 		func(cs []Conversation, restart bool) error {
 			if restart {
 				got = got[:0]

@@ -54,20 +54,6 @@ func (w *leadWire) lead() (Lead, error) {
 	}, nil
 }
 
-// UnmarshalJSON accepts the id as a number or a string.
-func (l *Lead) UnmarshalJSON(b []byte) error {
-	var w leadWire
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	lead, err := w.lead()
-	if err != nil {
-		return err
-	}
-	*l = lead
-	return nil
-}
-
 // decodeLeads finds the leads in a page body.
 func decodeLeads(body []byte) ([]Lead, error) {
 	wires, err := decodeEnvelope[leadWire](body, "data", "collectedCustomers")

@@ -1,7 +1,6 @@
 package client
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -10,11 +9,11 @@ import (
 
 func decodeLead(t *testing.T, js string) Lead {
 	t.Helper()
-	var l Lead
-	if err := json.Unmarshal([]byte(js), &l); err != nil {
-		t.Fatalf("decoding %s: %v", js, err)
+	leads, err := decodeLeads([]byte(`{"data":[` + js + `]}`))
+	if err != nil || len(leads) != 1 {
+		t.Fatalf("decoding %s: %v, %d leads", js, err, len(leads))
 	}
-	return l
+	return leads[0]
 }
 
 func TestLeadIDAsJSONNumberIsKeptDigitForDigit(t *testing.T) {
@@ -49,10 +48,9 @@ func TestLeadWithoutUsableIDIsAnError(t *testing.T) {
 		{"array", `{"id":[1],"name":"` + secretValue + `"}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var l Lead
-			err := json.Unmarshal([]byte(tc.js), &l)
+			l, err := decodeLeads([]byte(`{"data":[` + tc.js + `]}`))
 			if err == nil {
-				t.Fatalf("decoding %s gave lead %+v, want an error", tc.js, l)
+				t.Fatalf("decoding %s gave leads %+v, want an error", tc.js, l)
 			}
 			if strings.Contains(err.Error(), "S3CR3T") {
 				t.Errorf("error %q quotes a lead's value", err)
@@ -158,8 +156,7 @@ func TestLeadBooleanInATextFieldIsKeptAsText(t *testing.T) {
 }
 
 func TestLeadObjectInATextFieldIsAnError(t *testing.T) {
-	var l Lead
-	err := json.Unmarshal([]byte(`{"id":1,"email":{"address":"`+secretValue+`"}}`), &l)
+	l, err := decodeLeads([]byte(`{"data":[{"id":1,"email":{"address":"` + secretValue + `"}}]}`))
 	if err == nil {
 		t.Fatalf("decoding gave %+v, want an error", l)
 	}

@@ -7,17 +7,51 @@ import (
 	"sync"
 )
 
-// listing describes one paginated endpoint: where it is, how its pages are
-// decoded and how to tell two items apart.
+// List declares one paginated endpoint: where it is, how its pages are
+// decoded and how to tell two items apart. Paging, retries, concurrency and
+// termination are Each's, the same for every List.
+type List[T any] struct {
+	// Path is the endpoint's path under the base URL, such as "get-leads".
+	Path string
+	// Decode finds the items in a page body. Its errors name fields, never
+	// their values.
+	Decode func(body []byte) ([]T, error)
+	// ID tells two items apart, for de-duplication across shifting pages.
+	ID func(T) string
+	// Sequential reads one page after another, never ahead: for endpoints
+	// that document no paging, where read-ahead would only repeat page 1.
+	Sequential bool
+}
+
+// Query is one read of a List.
+type Query struct {
+	// Params are sent with every page request, besides page and size.
+	Params url.Values
+	// PageSize is the size asked of each page; 0 or less means DefaultPageSize.
+	PageSize int
+	// Limit is how many items to return at most; 0 means all.
+	Limit int
+}
+
+// Visit receives a read's new items page by page, in the API's order, as
+// they arrive, so the caller can convert them while later pages are still on
+// their way. When restart is set, the items handed over before must be
+// dropped: the read began again from page 1. Visit must not keep the slice
+// past its return.
+type Visit[T any] func(items []T, restart bool) error
+
+// Each reads every page of l for q and hands each page's new items to visit.
+func Each[T any](ctx context.Context, c *Client, l List[T], q Query, visit Visit[T]) (Stats, error) {
+	if q.PageSize <= 0 {
+		q.PageSize = DefaultPageSize
+	}
+	return collect(ctx, c, listing[T]{List: l, Query: q}, visit)
+}
+
+// listing is a List with its Query.
 type listing[T any] struct {
-	path string
-	// decode finds the items in a page body.
-	decode   func([]byte) ([]T, error)
-	query    url.Values
-	pageSize int
-	// limit is how many items to return at most; 0 means all.
-	limit int
-	id    func(T) string
+	List[T]
+	Query
 }
 
 // Stats describes a finished listing.
@@ -34,21 +68,10 @@ type Stats struct {
 	Overfetched int
 }
 
-// Result is a complete listing, in the API's order, each item once.
-type Result[T any] struct {
-	Items []T
-	Stats
-}
-
 type pageResult[T any] struct {
 	items []T
 	err   error
 }
-
-// visitFunc receives a listing's new items page by page, in the API's order.
-// restart is set when the items handed over so far must be dropped: the
-// listing begins again from page 1.
-type visitFunc[T any] func(items []T, restart bool) error
 
 // collect reads a listing with up to MaxConcurrentRequests pages in flight.
 //
@@ -60,9 +83,9 @@ type visitFunc[T any] func(items []T, restart bool) error
 // changed, the list moved under the read, which starts again one page after
 // another. That costs two round trips and keeps the result identical to the
 // sequential read's.
-func collect[T any](ctx context.Context, c *Client, l listing[T], visit visitFunc[T]) (Stats, error) {
+func collect[T any](ctx context.Context, c *Client, l listing[T], visit Visit[T]) (Stats, error) {
 	window := c.cfg.MaxConcurrentRequests
-	if window == 1 {
+	if window == 1 || l.Sequential {
 		st, _, err := collectWindow(ctx, c, l, 1, visit)
 		return st, err
 	}
@@ -70,14 +93,14 @@ func collect[T any](ctx context.Context, c *Client, l listing[T], visit visitFun
 	if err != nil || st.Pages < 2 {
 		return st, err
 	}
-	again, err := getPage(ctx, c, l.path, pageQuery(l.query, 1, l.pageSize), l.decode)
+	again, err := getPage(ctx, c, l.Path, pageQuery(l.Params, 1, l.PageSize), l.Decode)
 	if err != nil {
-		return st, &PageError{Path: l.path, Page: 1, Err: err}
+		return st, &PageError{Path: l.Path, Page: 1, Err: err}
 	}
-	if sameIDs(firstPage, again, l.id) {
+	if sameIDs(firstPage, again, l.ID) {
 		return st, nil
 	}
-	c.log.Warn(ctx, "chatzuri: the list changed during a concurrent read; reading it again one page at a time", map[string]any{"path": l.path})
+	c.log.Warn(ctx, "chatzuri: the list changed during a concurrent read; reading it again one page at a time", map[string]any{"path": l.Path})
 	again2, _, err := collectWindow(ctx, c, l, 1, visit)
 	again2.Overfetched += st.Pages + st.Overfetched + 1
 	return again2, err
@@ -98,7 +121,7 @@ func collect[T any](ctx context.Context, c *Client, l listing[T], visit visitFun
 // Items are de-duplicated by id, keeping the first, since pages shift while
 // new items arrive. Pages fetched ahead past the end are cancelled and
 // counted.
-func collectWindow[T any](ctx context.Context, c *Client, l listing[T], window int, visit visitFunc[T]) (st Stats, firstPage []T, err error) {
+func collectWindow[T any](ctx context.Context, c *Client, l listing[T], window int, visit Visit[T]) (st Stats, firstPage []T, err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	abandon := make(chan struct{})
 	reqCtx := withAbandon(ctx, abandon)
@@ -122,7 +145,7 @@ func collectWindow[T any](ctx context.Context, c *Client, l listing[T], window i
 		pending[page] = done
 		launched = page
 		wg.Go(func() {
-			items, err := getPage(reqCtx, c, l.path, pageQuery(l.query, page, l.pageSize), l.decode)
+			items, err := getPage(reqCtx, c, l.Path, pageQuery(l.Params, page, l.PageSize), l.Decode)
 			done <- pageResult[T]{items, err}
 		})
 	}
@@ -130,7 +153,7 @@ func collectWindow[T any](ctx context.Context, c *Client, l listing[T], window i
 	seen := make(map[string]struct{})
 	for page := 1; ; page++ {
 		if page > c.cfg.MaxPages {
-			return st, nil, fmt.Errorf("stopped after %d pages of %s without reaching the end (%d items so far); the server may be ignoring the page parameter", c.cfg.MaxPages, l.path, st.Items)
+			return st, nil, fmt.Errorf("stopped after %d pages of %s without reaching the end (%d items so far); the server may be ignoring the page parameter", c.cfg.MaxPages, l.Path, st.Items)
 		}
 		ahead := window - 1
 		if page == 1 {
@@ -144,7 +167,7 @@ func collectWindow[T any](ctx context.Context, c *Client, l listing[T], window i
 		st.Pages = page
 		st.Overfetched = launched - page
 		if res.err != nil {
-			return st, nil, &PageError{Path: l.path, Page: page, Err: res.err}
+			return st, nil, &PageError{Path: l.Path, Page: page, Err: res.err}
 		}
 		if page == 1 {
 			firstPage = append([]T(nil), res.items...)
@@ -152,7 +175,7 @@ func collectWindow[T any](ctx context.Context, c *Client, l listing[T], window i
 
 		fresh := res.items[:0]
 		for _, item := range res.items {
-			id := l.id(item)
+			id := l.ID(item)
 			if _, dup := seen[id]; dup {
 				continue
 			}
@@ -160,10 +183,10 @@ func collectWindow[T any](ctx context.Context, c *Client, l listing[T], window i
 			fresh = append(fresh, item)
 		}
 		c.log.Debug(ctx, "chatzuri: page read", map[string]any{
-			"path": l.path, "page": page, "items": len(res.items), "new_items": len(fresh), "total": st.Items + len(fresh),
+			"path": l.Path, "page": page, "items": len(res.items), "new_items": len(fresh), "total": st.Items + len(fresh),
 		})
-		if l.limit > 0 && st.Items+len(fresh) > l.limit {
-			fresh = fresh[:l.limit-st.Items]
+		if l.Limit > 0 && st.Items+len(fresh) > l.Limit {
+			fresh = fresh[:l.Limit-st.Items]
 			st.Truncated = true
 		}
 		if len(fresh) > 0 || page == 1 {
@@ -190,21 +213,4 @@ func sameIDs[T any](a, b []T, id func(T) string) bool {
 		}
 	}
 	return true
-}
-
-// collectAll gathers a whole listing into memory.
-func collectAll[T any](ctx context.Context, c *Client, l listing[T]) (*Result[T], error) {
-	res := &Result[T]{Items: []T{}}
-	st, err := collect(ctx, c, l, func(items []T, restart bool) error {
-		if restart {
-			res.Items = res.Items[:0]
-		}
-		res.Items = append(res.Items, items...)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	res.Stats = st
-	return res, nil
 }

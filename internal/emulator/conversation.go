@@ -8,15 +8,9 @@ import (
 	"slices"
 	"strings"
 	"time"
-)
 
-// ConversationSources are the sources Chatzuri documents for
-// filteredSources. A filteredSources value outside them is answered 400, as
-// a server that validates its enumeration would; the provider checks the
-// same list at plan time, so it never sends one.
-var ConversationSources = []string{
-	"API", "Chatzuri site", "Instagram", "Messenger", "Slack", "Unspecified", "WhatsApp", "Widget or Iframe",
-}
+	"github.com/chatzuri/terraform-provider-chatzuri/internal/apiref"
+)
 
 // Conversation is a conversation as the emulator stores it. A nil field is
 // sent as null, or left out when Omit is set; nil Messages likewise, while
@@ -29,7 +23,7 @@ type Conversation struct {
 
 	ChatbotID *string
 	Customer  *string
-	// Source is one of ConversationSources, or nil; a nil source matches
+	// Source is one of apiref.ConversationSources, or nil; a nil source matches
 	// the filter "Unspecified".
 	Source   *string
 	Messages []Message
@@ -152,8 +146,8 @@ func parseSources(v string) ([]string, error) {
 	sources := strings.Split(v, ",")
 	for i, src := range sources {
 		sources[i] = strings.TrimSpace(src)
-		if !slices.Contains(ConversationSources, sources[i]) {
-			return nil, fmt.Errorf("%q is not a source; use a comma-separated list of %s", sources[i], strings.Join(ConversationSources, ", "))
+		if !slices.Contains(apiref.ConversationSources, sources[i]) {
+			return nil, fmt.Errorf("%q is not a source; use a comma-separated list of %s", sources[i], strings.Join(apiref.ConversationSources, ", "))
 		}
 	}
 	return sources, nil

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -18,44 +19,58 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/vmihailenco/msgpack/v5"
 
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
 )
 
-// BenchmarkReadLeads measures what one chatzuri_leads read costs the
-// provider: the ReadDataSource call Terraform makes, from the first request
-// to the state's msgpack, each page encoded as it arrives.
-// The emulator runs as a separate process, so the CPU time reported is the
-// provider's alone. Run it with `make bench` (one iteration each, -benchmem).
+// BenchmarkReadLeads and BenchmarkReadConversations measure what one read
+// of a list costs the provider: the ReadDataSource call Terraform makes,
+// from the first request to the state's msgpack, each page encoded as it
+// arrives. The emulator runs as a separate process, so the CPU time
+// reported is the provider's alone. Run them with `make bench` (one
+// iteration each, -benchmem).
 func BenchmarkReadLeads(b *testing.B) {
-	counts := []int{1_000, 10_000, 100_000}
+	benchmarkRead(b, "leads", "-agents", []int{1_000, 10_000, 100_000})
+}
+
+func BenchmarkReadConversations(b *testing.B) {
+	benchmarkRead(b, "conversations", "-conversations", []int{1_000, 10_000, 50_000})
+}
+
+func benchmarkRead(b *testing.B, list, seedFlag string, counts []int) {
 	var agents []string
 	for _, n := range counts {
 		agents = append(agents, fmt.Sprintf("agt_%d=%d", n, n))
 	}
 	for _, latency := range []time.Duration{0, benchLatency(b)} {
-		emu := startEmulatorProcess(b, latency, strings.Join(agents, ","))
+		emu := startEmulatorProcess(b, latency, seedFlag, strings.Join(agents, ","))
 		for _, n := range counts {
 			for _, c := range benchConcurrencies(b) {
-				name := fmt.Sprintf("latency=%s/leads=%d/concurrency=%d", latency, n, c)
+				name := fmt.Sprintf("latency=%s/%s=%d/concurrency=%d", latency, list, n, c)
 				b.Run(name, func(b *testing.B) {
 					b.ReportAllocs()
-					var requests, overfetched, pages int
+					var requests int
 					var cpu time.Duration
 					for b.Loop() {
 						before, cpuBefore := emu.requests(b), processCPU()
-						st := readIntoState(b, emu.baseURL, fmt.Sprintf("agt_%d", n), c)
+						state := readIntoState(b, emu.baseURL, list, fmt.Sprintf("agt_%d", n), c)
 						cpu += processCPU() - cpuBefore
 						requests += emu.requests(b) - before
-						overfetched += st.Overfetched
-						pages = st.Pages
-						if st.Items != n {
-							b.Fatalf("read %d leads, want %d", st.Items, n)
+						if got := listLength(b, state, list); got != n {
+							b.Fatalf("read %d %s, want %d", got, list, n)
 						}
 					}
 					per := float64(b.N)
+					// Every page is full but the empty one that ends the
+					// list; a concurrent read reads page 1 once more at the end.
+					pages := n/client.DefaultPageSize + 1
+					overfetched := float64(requests)/per - float64(pages)
+					if c > 1 && pages > 1 {
+						overfetched--
+					}
 					b.ReportMetric(float64(requests)/per, "requests/op")
-					b.ReportMetric(float64(overfetched)/per, "overfetched/op")
+					b.ReportMetric(overfetched, "overfetched/op")
 					b.ReportMetric(cpu.Seconds()/per, "cpu-s/op")
 					if latency > 0 {
 						floor := math.Ceil(float64(pages)/float64(c)) * latency.Seconds()
@@ -101,11 +116,8 @@ func benchConcurrencies(b *testing.B) []int {
 }
 
 // readIntoState makes the ReadDataSource call Terraform makes, on a provider
-// server configured against baseURL: every page through the client, the
-// leads encoded into the state's msgpack. It reports the listing's stats,
-// which the provider logs, by reading the same agent's stats through a
-// client hook.
-func readIntoState(b *testing.B, baseURL, agent string, concurrency int) client.Stats {
+// server configured against baseURL, and returns the state's msgpack.
+func readIntoState(b *testing.B, baseURL, list, agent string, concurrency int) []byte {
 	ps, err := NewProviderServer("bench")()
 	if err != nil {
 		b.Fatal(err)
@@ -126,7 +138,7 @@ func readIntoState(b *testing.B, baseURL, agent string, concurrency int) client.
 	if resp, err := ps.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &config}); err != nil || len(resp.Diagnostics) > 0 {
 		b.Fatalf("configure: %v %v", err, resp.Diagnostics)
 	}
-	typ := leadsStateType()
+	typ := schemas.DataSourceSchemas["chatzuri_"+list].ValueType().(tftypes.Object)
 	vals := map[string]tftypes.Value{}
 	for name, ty := range typ.AttributeTypes {
 		vals[name] = tftypes.NewValue(ty, nil)
@@ -136,14 +148,39 @@ func readIntoState(b *testing.B, baseURL, agent string, concurrency int) client.
 	if err != nil {
 		b.Fatal(err)
 	}
-	var st client.Stats
-	statsHook = func(s client.Stats) { st = s }
-	defer func() { statsHook = nil }()
-	resp, err := ps.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: leadsTypeName, Config: &dsConfig})
+	resp, err := ps.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "chatzuri_" + list, Config: &dsConfig})
 	if err != nil || len(resp.Diagnostics) > 0 {
 		b.Fatalf("read: %v %v", err, resp.Diagnostics)
 	}
-	return st
+	return resp.State.MsgPack
+}
+
+// listLength reads the length of the list attribute name out of a state's
+// msgpack, without decoding the list.
+func listLength(b *testing.B, state []byte, name string) int {
+	dec := msgpack.NewDecoder(bytes.NewReader(state))
+	n, err := dec.DecodeMapLen()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for range n {
+		key, err := dec.DecodeString()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if key == name {
+			length, err := dec.DecodeArrayLen()
+			if err != nil {
+				b.Fatal(err)
+			}
+			return length
+		}
+		if err := dec.Skip(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Fatalf("the state has no %s", name)
+	return 0
 }
 
 func processCPU() time.Duration {
@@ -175,15 +212,16 @@ var buildEmulator = sync.OnceValues(func() (string, error) {
 })
 
 // startEmulatorProcess runs the emulator on 127.0.0.1 with the given
-// per-request latency and agents, until the benchmark ends.
-func startEmulatorProcess(b *testing.B, latency time.Duration, agents string) *emulatorProcess {
+// per-request latency and agents (seedFlag "-agents" seeds leads,
+// "-conversations" conversations), until the benchmark ends.
+func startEmulatorProcess(b *testing.B, latency time.Duration, seedFlag, agents string) *emulatorProcess {
 	b.Helper()
 	bin, err := buildEmulator()
 	if err != nil {
 		b.Fatal(err)
 	}
 	urlFile := filepath.Join(b.TempDir(), "url")
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-latency", latency.String(), "-agents", agents, "-url-file", urlFile)
+	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-latency", latency.String(), seedFlag, agents, "-url-file", urlFile)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)

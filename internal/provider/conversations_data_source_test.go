@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -31,15 +30,8 @@ data "chatzuri_conversations" "test" {
 func (tg *accTarget) expectedConversations(t *testing.T, seeded []emulator.Conversation, agent, start, end string, sources []string) []client.Conversation {
 	t.Helper()
 	if tg.live {
-		c, err := client.New(client.Config{BaseURL: tg.baseURL, APIKey: tg.apiKey})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := c.ListConversations(context.Background(), client.ConversationsQuery{AgentID: agent, StartDate: start, EndDate: end, FilteredSources: sources})
-		if err != nil {
-			t.Fatalf("reading the expected conversations from the live API: %v", err)
-		}
-		return res.Items
+		params := client.ConversationParams(client.AgentWindow{AgentID: agent, StartDate: start, EndDate: end}, sources)
+		return readDirectly(t, tg, client.Conversations, params)
 	}
 	want := []client.Conversation{}
 	for i := len(seeded) - 1; i >= 0; i-- { // seeded oldest first; the API answers newest first
@@ -232,7 +224,7 @@ func TestAccConversationsDataSource_invalidArgumentsFailBeforeAnyRequest(t *test
 		{"start after end", "start_date = \"2026-03-02\"\n  end_date = \"2026-03-01\"", regexp.MustCompile(`(?s)end_date is before start_date.*no conversation\s+could match`)},
 		{"not a calendar day", `end_date = "2026-02-30"`, regexp.MustCompile(`(?s)end_date.*"2026-02-30".*not a day of the calendar`)},
 		{"empty agent", `agent_id = " "`, regexp.MustCompile(`(?s)agent_id is empty or only whitespace`)},
-		{"max zero", `max_conversations = 0`, regexp.MustCompile(`(?s)max_conversations.*at least 1`)},
+		{"max zero", `max_conversations = 0`, regexp.MustCompile(`(?s)max_conversations is 0; it must be a whole number from 1 to`)},
 		{"read timeout not a duration", `timeouts = { read = "soon" }`, regexp.MustCompile(`(?s)timeouts.read is "soon", which is not a duration`)},
 	}
 	for _, tc := range cases {

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -14,17 +13,13 @@ import (
 // readLeads runs the data source's Read against an emulator of agents.
 func readLeads(t *testing.T, agents map[string][]emulator.Lead, args map[string]tftypes.Value) *datasource.ReadResponse {
 	t.Helper()
-	return readOutsideTerraform(t, NewLeadsDataSource().(*leadsDataSource), leadsSchema(t),
+	return readOutsideTerraform(t, NewLeadsDataSource().(datasource.DataSourceWithConfigure),
 		emulator.New(emulator.Options{APIKey: "k", Agents: agents}), args)
 }
 
 func leadCount(t *testing.T, resp *datasource.ReadResponse) int {
 	t.Helper()
-	var model leadsDataSourceModel
-	if diags := resp.State.Get(context.Background(), &model); diags.HasError() {
-		t.Fatal(diags)
-	}
-	return len(model.Leads.Elements())
+	return len(stateList(t, resp.State.Raw, "leads"))
 }
 
 func TestLeadsRead_maxLeadsWarnsWhenTheListIsCut(t *testing.T) {

@@ -4,10 +4,10 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -39,9 +39,6 @@ var _ provider.Provider = &chatzuriProvider{}
 
 type chatzuriProvider struct {
 	version string
-	// configured is what Configure last handed the data sources, kept for
-	// the reads providerServer answers itself.
-	configured atomic.Pointer[providerData]
 }
 
 type chatzuriProviderModel struct {
@@ -57,13 +54,6 @@ type providerData struct {
 	client *client.Client
 	// apiKey is kept only to mask it in the data sources' logs.
 	apiKey string
-}
-
-// New returns a constructor for the provider at the given version.
-func New(version string) func() provider.Provider {
-	return func() provider.Provider {
-		return &chatzuriProvider{version: version}
-	}
 }
 
 func (p *chatzuriProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -149,9 +139,7 @@ func (p *chatzuriProvider) Configure(ctx context.Context, req provider.Configure
 		"base_url": settings.baseURL, "max_retries": settings.maxRetries, "max_concurrent_requests": settings.maxConcurrency,
 		"request_timeout": settings.requestTimeout.String(),
 	})
-	data := &providerData{client: c, apiKey: settings.apiKey}
-	resp.DataSourceData = data
-	p.configured.Store(data)
+	resp.DataSourceData = &providerData{client: c, apiKey: settings.apiKey}
 }
 
 func (p *chatzuriProvider) Resources(context.Context) []func() resource.Resource {
@@ -174,4 +162,19 @@ func maskAPIKey(ctx context.Context, key string) context.Context {
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, key)
 	ctx = tflog.MaskMessageStrings(ctx, key)
 	return tflog.MaskFieldValuesWithFieldKeys(ctx, "Authorization", "authorization")
+}
+
+// providerDataFrom is the configured provider's data for a data source's
+// Configure; nil before the provider is configured.
+func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {
+	if raw == nil {
+		return nil
+	}
+	data, ok := raw.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", raw))
+		return nil
+	}
+	return data
 }

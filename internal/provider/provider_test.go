@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"slices"
 	"strconv"
@@ -126,15 +127,7 @@ provider "chatzuri" {
 func (tg *accTarget) expectedLeads(t *testing.T, seeded []emulator.Lead, agent, start, end string) []client.Lead {
 	t.Helper()
 	if tg.live {
-		c, err := client.New(client.Config{BaseURL: tg.baseURL, APIKey: tg.apiKey})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := c.ListLeads(context.Background(), client.LeadsQuery{AgentID: agent, StartDate: start, EndDate: end})
-		if err != nil {
-			t.Fatalf("reading the expected leads from the live API: %v", err)
-		}
-		return res.Items
+		return readDirectly(t, tg, client.Leads, client.AgentWindow{AgentID: agent, StartDate: start, EndDate: end}.Params())
 	}
 	var want []client.Lead
 	for i := len(seeded) - 1; i >= 0; i-- { // seeded oldest first; the API answers newest first
@@ -149,6 +142,28 @@ func (tg *accTarget) expectedLeads(t *testing.T, seeded []emulator.Lead, agent, 
 		})
 	}
 	return want
+}
+
+// readDirectly reads the whole list l with params from the live API,
+// through the client alone: what the data source must return.
+func readDirectly[T any](t *testing.T, tg *accTarget, l client.List[T], params url.Values) []T {
+	t.Helper()
+	c, err := client.New(client.Config{BaseURL: tg.baseURL, APIKey: tg.apiKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := []T{}
+	_, err = client.Each(context.Background(), c, l, client.Query{Params: params}, func(page []T, restart bool) error {
+		if restart {
+			items = items[:0]
+		}
+		items = append(items, page...)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("reading the expected %s from the live API: %v", l.Path, err)
+	}
+	return items
 }
 
 // leadsMatch checks the leads attribute lead for lead, in order.

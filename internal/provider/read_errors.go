@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
 )
@@ -31,19 +31,28 @@ func readTimeoutAttribute(ctx context.Context) schema.Attribute {
 		return a
 	}
 	nested.MarkdownDescription = "Time limits, in the nested-attribute form `timeouts = { read = \"10m\" }`."
-	// The library accepts "0s" and "-1m", which would end every read at once.
+	// Ours replaces the library's validator, which accepts "0s" and "-1m"
+	// (they would end every read at once) and, beside ours, would report a
+	// malformed duration a second time.
 	if read, ok := nested.Attributes["read"].(schema.StringAttribute); ok {
-		read.Validators = append(slices.Clip(read.Validators), durationValidator{})
+		read.Validators = []validator.String{durationValidator{}}
 		nested.Attributes["read"] = read
 	}
 	return nested
 }
 
-// cutListWarning says that max_<what> cut the list of agentID's <what>.
-func cutListWarning(what, agentID string, limit int) (summary, detail string) {
-	return strings.ToUpper(what[:1]) + what[1:] + " list cut to max_" + what,
-		fmt.Sprintf("Agent %q has more than %d %s; only the first %d, in the API's order, are in %s. Raise max_%s, or remove it to read every %s.",
-			agentID, limit, what, limit, what, what, strings.TrimSuffix(what, "s"))
+// cutListWarning says that the argument limitName cut the list of agentID's
+// <what>.
+func cutListWarning(what, agentID, limitName string, limit int) (summary, detail string) {
+	return strings.ToUpper(what[:1]) + what[1:] + " list cut to " + limitName,
+		fmt.Sprintf("Agent %q has more than %d %s; only the first %d, in the API's order, are in %s. Raise %s, or remove it to read every %s.",
+			agentID, limit, what, limit, what, limitName, strings.TrimSuffix(what, "s"))
+}
+
+// isBadRequest reports whether err is Chatzuri's 400 answer.
+func isBadRequest(err error) bool {
+	var apiErr *client.APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest
 }
 
 // withReadTimeout bounds a whole read by the data source's timeouts.read.

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -15,6 +16,7 @@ func TestAccCLI_validateNamesEveryBadArgument(t *testing.T) {
 	cases := []struct {
 		name, config string
 		want         []string
+		once, never  []string
 	}{
 		{
 			name: "provider",
@@ -80,22 +82,43 @@ data "chatzuri_conversations" "sources" {
   filtered_sources  = ["Telegram"]
   max_conversations = 0
   timeouts = {
-    read = "soon"
+    read = "5 minutes"
   }
+}
+
+data "chatzuri_leads" "fractions" {
+  agent_id  = " agt_a"
+  page_size = 10.5
+  max_leads = 2.5
+}
+
+data "chatzuri_leads" "huge" {
+  agent_id  = "agt_a "
+  page_size = 101
+  max_leads = 1e30
 }
 `,
 			want: []string{
 				`(?s)agent_id is empty or only whitespace`,
 				`(?s)start_date.*"2026-02-30".*not a day of the calendar`,
 				`(?s)end_date.*"2026-1-5".*YYYY-MM-DD`,
-				`(?s)page_size.*at least 1`,
-				`(?s)max_leads.*at least 1`,
+				`(?s)page_size is 0; it must be a whole number from 1 to 100`,
+				`(?s)max_leads is -3; it must be a whole number from 1 to`,
 				`(?s)timeouts.read is "0s"; it must be more than 0`,
 				`(?s)end_date is before start_date`,
 				`(?s)filtered_sources\[0\].*one of.*"Telegram"`,
-				`(?s)max_conversations.*at least 1`,
-				`(?s)timeouts.read is "soon", which is not a duration`,
+				`(?s)max_conversations is 0; it must be a whole number`,
+				`(?s)timeouts.read is "5 minutes", which is not a duration`,
+				`(?s)agent_id is " agt_a", with whitespace at its start or end.*Remove the whitespace: "agt_a"`,
+				`(?s)agent_id is "agt_a ", with whitespace`,
+				`(?s)page_size is 10.5; it must be a whole number from 1 to 100`,
+				`(?s)max_leads is 2.5; it must be a whole number`,
+				`(?s)page_size is 101; it must be a whole number from 1 to 100`,
+				`(?s)max_leads is 1e\+30; it must be a whole number from 1 to 10000000`,
 			},
+			// Each of these once: on its attribute, not twice over.
+			once: []string{`timeouts.read is "5 minutes"`, `page_size is 10.5`, `max_leads is 2.5`},
+			never: []string{`report the following to the provider developer`, `is not an integer`, `must be a string containing a sequence of decimal numbers`},
 		},
 	}
 	for _, tc := range cases {
@@ -107,6 +130,16 @@ data "chatzuri_conversations" "sources" {
 			for _, want := range tc.want {
 				if !regexp.MustCompile(want).MatchString(out) {
 					t.Errorf("terraform validate did not report %s", want)
+				}
+			}
+			for _, s := range tc.once {
+				if n := strings.Count(out, s); n != 1 {
+					t.Errorf("terraform validate reported %q %d times, want once", s, n)
+				}
+			}
+			for _, s := range tc.never {
+				if strings.Contains(out, s) {
+					t.Errorf("terraform validate printed %q", s)
 				}
 			}
 			if t.Failed() {

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"strings"
 	"time"
 
@@ -122,4 +123,50 @@ func parseDuration(s string, limit time.Duration) (time.Duration, error) {
 		return 0, fmt.Errorf("is %q; it must be at most %s", s, limit)
 	}
 	return d, nil
+}
+
+// noSurroundingSpace refuses a value with leading or trailing whitespace,
+// which an API would take as part of the value.
+type noSurroundingSpace struct{}
+
+func (noSurroundingSpace) Description(context.Context) string {
+	return "must not begin or end with whitespace"
+}
+
+func (v noSurroundingSpace) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (noSurroundingSpace) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if s := req.ConfigValue.ValueString(); s != strings.TrimSpace(s) && strings.TrimSpace(s) != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Whitespace around a value",
+			fmt.Sprintf("%s is %q, with whitespace at its start or end, which Chatzuri would take as part of it. Remove the whitespace: %q.",
+				req.Path, s, strings.TrimSpace(s)))
+	}
+}
+
+// wholeNumber accepts a whole number from min to max. The schema declares
+// such attributes as numbers, not Int64: the framework turns a fraction in
+// an Int64 attribute into an internal error before any validator runs.
+type wholeNumber struct{ min, max int64 }
+
+func (v wholeNumber) Description(context.Context) string {
+	return fmt.Sprintf("must be a whole number from %d to %d", v.min, v.max)
+}
+
+func (v wholeNumber) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v wholeNumber) ValidateNumber(_ context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	f := req.ConfigValue.ValueBigFloat()
+	n, accuracy := f.Int64()
+	if !f.IsInt() || accuracy != big.Exact || n < v.min || n > v.max {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid number",
+			fmt.Sprintf("%s is %s; it must be a whole number from %d to %d.", req.Path, f.Text('g', -1), v.min, v.max))
+	}
 }

@@ -1,0 +1,125 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
+)
+
+// listDefinition declares one list: what chatzuri_leads, chatzuri_conversations
+// and the lists after them do not share. The engine does the rest, the same
+// for every list: paging, the request budget, retries and timeouts (the
+// client's), the read timeout, the max_* warning, diagnostics, logging and
+// the state (listEncoder). A list is one such declaration, in a file of its
+// own, served as a data source by listDataSource.
+type listDefinition[T any] struct {
+	// name is the list attribute and the type name's suffix: "leads" is
+	// chatzuri_leads, whose list is its leads attribute.
+	name string
+	// item is what one element is called in messages: "lead".
+	item string
+	// description is the data source's, in Markdown.
+	description string
+	// listDescription describes the list attribute.
+	listDescription string
+	// itemAttributes describe one element. Each must match a field of T
+	// (see listEncoder), all Computed.
+	itemAttributes map[string]schema.Attribute
+	// arguments are what the configuration sets; id, the list and timeouts
+	// are added by the engine.
+	arguments map[string]schema.Attribute
+	// validate checks the arguments together at validate time; may be nil.
+	validate func(ctx context.Context, config tfsdk.Config) diag.Diagnostics
+	// request reads the arguments into the request for api.
+	request func(ctx context.Context, config tfsdk.Config) (listRequest, diag.Diagnostics)
+	// api is the endpoint.
+	api client.List[T]
+}
+
+// listRequest is one read of a list, as its arguments ask.
+type listRequest struct {
+	query client.Query
+	// id is the data source's id: the same arguments give the same id.
+	id string
+	// agentID is the agent whose list is read, for messages.
+	agentID string
+	// limitAttribute is the argument that set query.Limit ("max_leads").
+	limitAttribute string
+	// badRequestHint is added to the error Chatzuri's 400 answer gives.
+	badRequestHint string
+}
+
+// listRead is what reading a list gives: its encoded value, and the
+// request it answered.
+type listRead struct {
+	request listRequest
+	encoded []byte
+}
+
+// read reads def's list as config asks, with schema's element type, and
+// encodes it. Warnings and errors go to diags; on error there is no list.
+func (def listDefinition[T]) read(ctx context.Context, data *providerData, config tfsdk.Config, diags *diag.Diagnostics) (listRead, bool) {
+	if data == nil {
+		diags.AddError("Provider not configured",
+			"The chatzuri provider was not configured before chatzuri_"+def.name+" was read. This is a bug in the provider; please report it.")
+		return listRead{}, false
+	}
+	ctx = maskAPIKey(ctx, data.apiKey)
+
+	req, d := def.request(ctx, config)
+	diags.Append(d...)
+	var t timeouts.Value
+	diags.Append(config.GetAttribute(ctx, path.Root("timeouts"), &t)...)
+	if diags.HasError() {
+		return listRead{}, false
+	}
+	readCtx, cancel, limit := withReadTimeout(ctx, t, diags)
+	defer cancel()
+	if diags.HasError() {
+		return listRead{}, false
+	}
+
+	encoder, err := newListEncoder[T](def.elementType(ctx, config), nil)
+	if err != nil {
+		diags.AddError("Unable to read the "+def.name, fmt.Sprintf("The %s attribute does not match the provider's %s: %v. This is a bug in the provider; please report it.", def.name, def.item, err))
+		return listRead{}, false
+	}
+
+	logDebug(ctx, "chatzuri: reading "+def.name, map[string]any{"agent_id": req.agentID})
+	// Each page is encoded as it arrives, while later pages are in flight,
+	// and the client keeps no copy: no second list of every item is built.
+	stats, err := client.Each(readCtx, data.client, def.api, req.query, encoder.add)
+	if err != nil {
+		summary, detail := describeFailedRead(readCtx, err, def.name, req.agentID, limit)
+		if hint := req.badRequestHint; hint != "" && isBadRequest(err) {
+			detail += " " + hint
+		}
+		diags.AddError(summary, detail)
+		return listRead{}, false
+	}
+	logDebug(ctx, "chatzuri: "+def.name+" read", map[string]any{
+		"agent_id": req.agentID, def.name: stats.Items, "pages": stats.Pages, "overfetched_pages": stats.Overfetched, "truncated": stats.Truncated,
+	})
+	if stats.Truncated {
+		summary, detail := cutListWarning(def.name, req.agentID, req.limitAttribute, req.query.Limit)
+		diags.AddAttributeWarning(path.Root(req.limitAttribute), summary, detail)
+	}
+	return listRead{request: req, encoded: encoder.msgpack()}, true
+}
+
+// elementType is the Terraform type of one element of the list, from the
+// schema the configuration was decoded with.
+func (def listDefinition[T]) elementType(ctx context.Context, config tfsdk.Config) tftypes.Object {
+	objType, _ := config.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	listType, _ := objType.AttributeTypes[def.name].(tftypes.List)
+	elem, _ := listType.ElementType.(tftypes.Object)
+	return elem // a zero Object, when the schema has no such list, fails to compile
+}
