@@ -16,7 +16,7 @@ import (
 func decodeEnvelope[T any](body []byte, listKeys ...string) ([]T, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
-		return nil, &bodyError{kind: "empty", err: fmt.Errorf("the response body is empty, want a JSON object")}
+		return nil, &bodyError{kind: faultEmpty, err: fmt.Errorf("the response body is empty, want a JSON object")}
 	}
 	if kind := jsonKind(trimmed); kind != "object" {
 		what := "JSON " + kind
@@ -26,7 +26,7 @@ func decodeEnvelope[T any](body []byte, listKeys ...string) ([]T, error) {
 		case "text":
 			what = "text that is not JSON"
 		}
-		return nil, &bodyError{kind: "shape", err: fmt.Errorf("the response is %s, want a JSON object", what)}
+		return nil, &bodyError{kind: faultShape, err: fmt.Errorf("the response is %s, want a JSON object", what)}
 	}
 
 	var top map[string]json.RawMessage
@@ -45,13 +45,13 @@ func decodeEnvelope[T any](body []byte, listKeys ...string) ([]T, error) {
 			}
 			inner, ok := nested["data"]
 			if !ok {
-				return nil, &bodyError{kind: "shape", err: fmt.Errorf("the response's %q is an object without a \"data\" list (keys: %s)", key, keyList(nested))}
+				return nil, &bodyError{kind: faultShape, err: fmt.Errorf("the response's %q is an object without a \"data\" list (keys: %s)", key, keyList(nested))}
 			}
 			key, raw = key+".data", inner
 		}
 		return decodeList[T](key, raw)
 	}
-	return nil, &bodyError{kind: "shape", err: fmt.Errorf("the response has no list of items: want one of the keys %s, got keys %s", quoteAll(listKeys), keyList(top))}
+	return nil, &bodyError{kind: faultShape, err: fmt.Errorf("the response has no list of items: want one of the keys %s, got keys %s", quoteAll(listKeys), keyList(top))}
 }
 
 func decodeList[T any](key string, raw json.RawMessage) ([]T, error) {
@@ -60,14 +60,14 @@ func decodeList[T any](key string, raw json.RawMessage) ([]T, error) {
 		return []T{}, nil
 	case "array":
 	default:
-		return nil, &bodyError{kind: "shape", err: fmt.Errorf("the response's %q is a JSON %s, want a list", key, kind)}
+		return nil, &bodyError{kind: faultShape, err: fmt.Errorf("the response's %q is a JSON %s, want a list", key, kind)}
 	}
 	items := []T{}
 	if err := json.Unmarshal(raw, &items); err != nil {
 		if _, ok := err.(*json.SyntaxError); ok {
 			return nil, syntaxError(err)
 		}
-		return nil, &bodyError{kind: "item", err: fmt.Errorf("the response's %q has an item that is not usable: %v", key, scrubJSONError(err))}
+		return nil, &bodyError{kind: faultItem, err: fmt.Errorf("the response's %q has an item that is not usable: %v", key, scrubJSONError(err))}
 	}
 	return items, nil
 }
@@ -75,7 +75,7 @@ func decodeList[T any](key string, raw json.RawMessage) ([]T, error) {
 // syntaxError is JSON that breaks off or is malformed: most often a body cut
 // short in transit, so it is worth another try.
 func syntaxError(err error) error {
-	return &bodyError{kind: "syntax", retryable: true, err: fmt.Errorf("the response is not valid JSON (%v)", scrubJSONError(err))}
+	return &bodyError{kind: faultSyntax, err: fmt.Errorf("the response is not valid JSON (%v)", scrubJSONError(err))}
 }
 
 // scrubJSONError keeps encoding/json's description of what went wrong but

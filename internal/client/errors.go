@@ -107,12 +107,35 @@ func (e *PageError) Error() string {
 
 func (e *PageError) Unwrap() error { return e.Err }
 
+// bodyFault is what was wrong with a 2xx response's body. Its value names
+// the fault in logs.
+type bodyFault string
+
+const (
+	// faultRead: the body broke off while it was being read.
+	faultRead bodyFault = "read"
+	// faultSyntax: the body is not valid JSON.
+	faultSyntax bodyFault = "syntax"
+	// faultEmpty: the body is empty.
+	faultEmpty bodyFault = "empty"
+	// faultSize: the body is larger than Config.MaxBodyBytes.
+	faultSize bodyFault = "size"
+	// faultShape: valid JSON, but not an envelope with a list of items.
+	faultShape bodyFault = "shape"
+	// faultItem: an item of the list is not usable.
+	faultItem bodyFault = "item"
+)
+
+// retryable reports whether another try could bring a usable body.
+func (f bodyFault) retryable() bool {
+	return f == faultRead || f == faultSyntax
+}
+
 // bodyError is a 2xx response whose body could not be used. Retryable ones
 // (cut off while reading) are tried again; the rest say what arrived.
 type bodyError struct {
-	kind      string
-	retryable bool
-	err       error
+	kind bodyFault
+	err  error
 }
 
 func (e *bodyError) Error() string { return e.err.Error() }

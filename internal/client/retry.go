@@ -23,10 +23,11 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	}
 	var bodyErr *bodyError
 	if errors.As(err, &bodyErr) {
-		if bodyErr.retryable {
-			c.log.Debug(ctx, "chatzuri: response body failed, will retry", map[string]any{"reason": bodyErr.kind})
+		retry := bodyErr.kind.retryable()
+		if retry {
+			c.log.Debug(ctx, "chatzuri: response body failed, will retry", map[string]any{"reason": string(bodyErr.kind)})
 		}
-		return bodyErr.retryable, err
+		return retry, err
 	}
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
@@ -101,10 +102,10 @@ func giveUp(resp *http.Response, err error, tries int) (*http.Response, error) {
 	if errors.As(err, &bodyErr) {
 		// A body that could not be read (cut off, timed out) is a transport
 		// failure, so a timeout mid-body still reports Timeout().
-		if bodyErr.kind == "read" {
+		if bodyErr.kind == faultRead {
 			return nil, &TransportError{Attempts: tries, Err: err, CutOff: true}
 		}
-		return nil, &ResponseError{Attempts: tries, Err: err, Malformed: bodyErr.kind == "syntax"}
+		return nil, &ResponseError{Attempts: tries, Err: err, Malformed: bodyErr.kind == faultSyntax}
 	}
 	if resp != nil && !isSuccess(resp.StatusCode) {
 		return nil, newAPIError(resp, tries)
