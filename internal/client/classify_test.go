@@ -1,6 +1,11 @@
 package client
 
-import "testing"
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+)
 
 func TestOnlyBodyFaultsAnotherTryCanFixAreRetryable(t *testing.T) {
 	for _, tc := range []struct {
@@ -8,7 +13,8 @@ func TestOnlyBodyFaultsAnotherTryCanFixAreRetryable(t *testing.T) {
 		want  bool
 	}{
 		{faultRead, true},
-		{faultSyntax, true},
+		{faultCutShort, true},
+		{faultInvalidJSON, false},
 		{faultEmpty, false},
 		{faultSize, false},
 		{faultShape, false},
@@ -17,5 +23,77 @@ func TestOnlyBodyFaultsAnotherTryCanFixAreRetryable(t *testing.T) {
 		if got := tc.fault.retryable(); got != tc.want {
 			t.Errorf("%s: retryable = %v, want %v", tc.fault, got, tc.want)
 		}
+	}
+}
+
+// listOnce lists agt_1's leads from a server that always answers body with
+// 200, allowing two retries, and returns the error and the requests made.
+func listOnce(t *testing.T, body string) (error, int) {
+	t.Helper()
+	srv := newRecordingServer(t, reply(http.StatusOK, body))
+	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 2 })
+	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	if err == nil {
+		t.Fatalf("ListLeads succeeded with %d leads, want an error", len(res.Items))
+	}
+	return err, srv.Requests()
+}
+
+func TestCompleteBodyThatIsNotValidJSONIsNotRetried(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, says string
+	}{
+		{"nested deeper than encoding/json allows", `{"data":` + strings.Repeat("[", 20000) + `}`, "nested deeper than the decoder allows"},
+		{"an invalid character in the middle", `{"data":[{"id":1,"email":"` + secretValue + `"} x]}`, "invalid character at byte 57"},
+		{"an invalid character after the end", `{"data":[{"id":1,"email":"` + secretValue + `"}]} x`, "invalid character at byte 59"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err, requests := listOnce(t, tc.body)
+			var respErr *ResponseError
+			if !errors.As(err, &respErr) {
+				t.Fatalf("error %v (%T) is not a *ResponseError", err, err)
+			}
+			if requests != 1 || respErr.Attempts != 1 {
+				t.Errorf("requests = %d, attempts = %d; want 1 and 1: another try brings the same body", requests, respErr.Attempts)
+			}
+			if !respErr.InvalidJSON || respErr.CutShort {
+				t.Errorf("InvalidJSON = %v, CutShort = %v; want true, false", respErr.InvalidJSON, respErr.CutShort)
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, "not valid JSON") || !strings.Contains(msg, tc.says) {
+				t.Errorf("error %q does not say the body is not valid JSON and %q", msg, tc.says)
+			}
+			if strings.Contains(msg, "cut short") || strings.Contains(msg, "S3CR3T") || strings.Contains(msg, "'x'") {
+				t.Errorf("error %q blames a cut or quotes the body", msg)
+			}
+		})
+	}
+}
+
+func TestJSONThatEndsBeforeItIsCompleteIsRetriedAndSaysCutShort(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+	}{
+		{"in a string", `{"data":[{"id":1,"email":"` + secretValue[:10]},
+		{"in a literal", `{"data":[{"id":1,"active":tru`},
+		{"between items", `{"data":[{"id":1},`},
+		{"before the closing brace", `{"data":[{"id":1}]`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err, requests := listOnce(t, tc.body)
+			var respErr *ResponseError
+			if !errors.As(err, &respErr) {
+				t.Fatalf("error %v (%T) is not a *ResponseError", err, err)
+			}
+			if requests != 3 || respErr.Attempts != 3 {
+				t.Errorf("requests = %d, attempts = %d; want 3 and 3", requests, respErr.Attempts)
+			}
+			if !respErr.CutShort || respErr.InvalidJSON {
+				t.Errorf("CutShort = %v, InvalidJSON = %v; want true, false", respErr.CutShort, respErr.InvalidJSON)
+			}
+			if msg := err.Error(); !strings.Contains(msg, "cut short") || strings.Contains(msg, "jane") {
+				t.Errorf("error %q does not say the body was cut short, or quotes it", msg)
+			}
+		})
 	}
 }

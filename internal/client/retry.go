@@ -105,7 +105,8 @@ func giveUp(resp *http.Response, err error, tries int) (*http.Response, error) {
 		if bodyErr.kind == faultRead {
 			return nil, &TransportError{Attempts: tries, Err: err, CutOff: true}
 		}
-		return nil, &ResponseError{Attempts: tries, Err: err, Malformed: bodyErr.kind == faultSyntax}
+		return nil, &ResponseError{Attempts: tries, Err: err,
+			CutShort: bodyErr.kind == faultCutShort, InvalidJSON: bodyErr.kind == faultInvalidJSON}
 	}
 	if resp != nil && !isSuccess(resp.StatusCode) {
 		return nil, newAPIError(resp, tries)
