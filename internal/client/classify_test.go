@@ -1,9 +1,12 @@
 package client
 
 import (
+	"context"
 	"errors"
+	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -95,5 +98,44 @@ func TestJSONThatEndsBeforeItIsCompleteIsRetriedAndSaysCutShort(t *testing.T) {
 				t.Errorf("error %q does not say the body was cut short, or quotes it", msg)
 			}
 		})
+	}
+}
+
+// dnsFailingClient is a client for a host whose every lookup fails with
+// dnsErr, as the resolver reports it to net/http; tries counts the dials.
+func dnsFailingClient(t *testing.T, dnsErr *net.DNSError, tries *atomic.Int64) *Client {
+	t.Helper()
+	return newTestClient(t, "https://api.chatzuri.invalid/api/v1", func(cfg *Config) {
+		cfg.MaxRetries = 2
+		cfg.Transport = &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) {
+			tries.Add(1)
+			return nil, &net.OpError{Op: "dial", Net: "tcp", Err: dnsErr}
+		}}
+	})
+}
+
+func TestUnknownHostIsNotRetried(t *testing.T) {
+	var tries atomic.Int64
+	c := dnsFailingClient(t, &net.DNSError{Err: "no such host", Name: "api.chatzuri.invalid", IsNotFound: true}, &tries)
+	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	var netErr *TransportError
+	if !errors.As(err, &netErr) || netErr.Timeout() || netErr.CutOff {
+		t.Fatalf("error %v (%T), want a *TransportError that is neither a timeout nor a cut", err, err)
+	}
+	if tries.Load() != 1 || netErr.Attempts != 1 {
+		t.Errorf("tries = %d, attempts = %d; want 1 and 1: a name that does not resolve will not resolve a moment later", tries.Load(), netErr.Attempts)
+	}
+	if !strings.Contains(err.Error(), "no such host") || strings.Contains(err.Error(), testAPIKey) {
+		t.Errorf("error %q does not say no such host, or shows the key", err)
+	}
+}
+
+func TestTemporaryDNSFailureIsRetried(t *testing.T) {
+	var tries atomic.Int64
+	c := dnsFailingClient(t, &net.DNSError{Err: "server misbehaving", Name: "api.chatzuri.invalid", IsTemporary: true}, &tries)
+	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	var netErr *TransportError
+	if !errors.As(err, &netErr) || netErr.Attempts != 3 || tries.Load() != 3 {
+		t.Errorf("error %v after %d tries, want a *TransportError after 3", err, tries.Load())
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strconv"
 	"time"
@@ -12,7 +13,7 @@ import (
 )
 
 // checkRetry is the library's default policy (connection errors, 429, and 5xx
-// but 501), plus failures met while reading a 2xx body, which the library
+// but 501) except for a host name that does not resolve, plus failures met while reading a 2xx body, which the library
 // cannot see: it hands us the response before the body arrives.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
@@ -31,6 +32,12 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	}
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
+		return false, err
+	}
+	// A name that does not resolve will not resolve a second later; a
+	// resolver that is down or slow (IsTemporary, IsTimeout) may recover.
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
 		return false, err
 	}
 	retry, policyErr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
