@@ -47,7 +47,7 @@ func getPage[T any](ctx context.Context, c *Client, path string, query url.Value
 		return err
 	})
 
-	resp, err := c.http.Do(req)
+	resp, err := c.retryingFor(&retryNote{}).Do(req)
 	if err != nil {
 		var transportErr *TransportError
 		if errors.As(err, &transportErr) {
