@@ -3,9 +3,12 @@ package client
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // decodeEnvelope finds the list of items in a page body. Chatzuri documents
@@ -16,7 +19,7 @@ import (
 func decodeEnvelope[T any](body []byte, listKeys ...string) ([]T, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
-		return nil, &bodyError{kind: "empty", err: fmt.Errorf("the response body is empty, want a JSON object")}
+		return nil, &bodyError{kind: faultEmpty, err: fmt.Errorf("the response body is empty, want a JSON object")}
 	}
 	if kind := jsonKind(trimmed); kind != "object" {
 		what := "JSON " + kind
@@ -26,12 +29,13 @@ func decodeEnvelope[T any](body []byte, listKeys ...string) ([]T, error) {
 		case "text":
 			what = "text that is not JSON"
 		}
-		return nil, &bodyError{kind: "shape", err: fmt.Errorf("the response is %s, want a JSON object", what)}
+		return nil, &bodyError{kind: faultShape, err: fmt.Errorf("the response is %s, want a JSON object", what)}
 	}
 
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(trimmed, &top); err != nil {
-		return nil, syntaxError(err)
+		// Offsets count from the body's first byte, not the trimmed one's.
+		return nil, syntaxError(trimmed, err, len(body)-len(bytes.TrimLeftFunc(body, unicode.IsSpace)))
 	}
 	for _, key := range listKeys {
 		raw, ok := top[key]
@@ -41,17 +45,17 @@ func decodeEnvelope[T any](body []byte, listKeys ...string) ([]T, error) {
 		if jsonKind(raw) == "object" {
 			var nested map[string]json.RawMessage
 			if err := json.Unmarshal(raw, &nested); err != nil {
-				return nil, syntaxError(err)
+				return nil, syntaxError(raw, err, 0)
 			}
 			inner, ok := nested["data"]
 			if !ok {
-				return nil, &bodyError{kind: "shape", err: fmt.Errorf("the response's %q is an object without a \"data\" list (keys: %s)", key, keyList(nested))}
+				return nil, &bodyError{kind: faultShape, err: fmt.Errorf("the response's %q is an object without a \"data\" list (keys: %s)", key, keyList(nested))}
 			}
 			key, raw = key+".data", inner
 		}
 		return decodeList[T](key, raw)
 	}
-	return nil, &bodyError{kind: "shape", err: fmt.Errorf("the response has no list of items: want one of the keys %s, got keys %s", quoteAll(listKeys), keyList(top))}
+	return nil, &bodyError{kind: faultShape, err: fmt.Errorf("the response has no list of items: want one of the keys %s, got keys %s", quoteAll(listKeys), keyList(top))}
 }
 
 func decodeList[T any](key string, raw json.RawMessage) ([]T, error) {
@@ -60,22 +64,54 @@ func decodeList[T any](key string, raw json.RawMessage) ([]T, error) {
 		return []T{}, nil
 	case "array":
 	default:
-		return nil, &bodyError{kind: "shape", err: fmt.Errorf("the response's %q is a JSON %s, want a list", key, kind)}
+		return nil, &bodyError{kind: faultShape, err: fmt.Errorf("the response's %q is a JSON %s, want a list", key, kind)}
 	}
 	items := []T{}
 	if err := json.Unmarshal(raw, &items); err != nil {
 		if _, ok := err.(*json.SyntaxError); ok {
-			return nil, syntaxError(err)
+			return nil, syntaxError(raw, err, 0)
 		}
-		return nil, &bodyError{kind: "item", err: fmt.Errorf("the response's %q has an item that is not usable: %v", key, scrubJSONError(err))}
+		return nil, &bodyError{kind: faultItem, err: fmt.Errorf("the response's %q has an item that is not usable: %v", key, scrubJSONError(err))}
 	}
 	return items, nil
 }
 
-// syntaxError is JSON that breaks off or is malformed: most often a body cut
-// short in transit, so it is worth another try.
-func syntaxError(err error) error {
-	return &bodyError{kind: "syntax", retryable: true, err: fmt.Errorf("the response is not valid JSON (%v)", scrubJSONError(err))}
+// syntaxError classifies JSON the decoder refused, err, by what happened.
+// JSON that ends before it is complete is what a body cut short on its way
+// looks like, and another try may bring all of it. JSON that is complete but
+// malformed, or nested deeper than encoding/json allows, would arrive the same
+// on every try. Neither message quotes the body. lead is how many bytes of
+// the body came before data, to count byte offsets from the body's start.
+func syntaxError(data []byte, err error, lead int) error {
+	if endsEarly(data) {
+		return &bodyError{kind: faultCutShort, err: fmt.Errorf(
+			"the response is not valid JSON: it ends after %d bytes, before the JSON is complete, so it was cut short on the way", lead+len(data))}
+	}
+	return &bodyError{kind: faultInvalidJSON, err: fmt.Errorf("the response is not valid JSON: %s", invalidJSON(err, lead))}
+}
+
+// endsEarly reports whether data is the beginning of a JSON value that breaks
+// off. json.Unmarshal does not always say so (a cut inside "true" is an
+// invalid character to it); json.Decoder does, with io.ErrUnexpectedEOF.
+func endsEarly(data []byte) bool {
+	err := json.NewDecoder(bytes.NewReader(data)).Decode(new(json.RawMessage))
+	return errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// invalidJSON says what is wrong with complete JSON, without the character
+// encoding/json quotes from the body.
+func invalidJSON(err error, lead int) string {
+	var syntaxErr *json.SyntaxError
+	if !errors.As(err, &syntaxErr) {
+		return "malformed JSON"
+	}
+	switch msg := syntaxErr.Error(); {
+	case strings.Contains(msg, "exceeded max depth"):
+		return "nested deeper than the decoder allows"
+	case strings.Contains(msg, "invalid character"):
+		return fmt.Sprintf("invalid character at byte %d", int64(lead)+syntaxErr.Offset)
+	}
+	return fmt.Sprintf("syntax error at byte %d", int64(lead)+syntaxErr.Offset)
 }
 
 // scrubJSONError keeps encoding/json's description of what went wrong but

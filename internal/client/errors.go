@@ -79,10 +79,14 @@ func (e *TransportError) Timeout() bool {
 type ResponseError struct {
 	Attempts int
 	Err      error
-	// Malformed is set when the body is not valid JSON, which most often
-	// means it was cut short on its way; valid JSON of another shape points
-	// at a different API instead.
-	Malformed bool
+	// CutShort is set when the body's JSON ends before it is complete: a
+	// response cut short on its way, tried again on every retry. Valid JSON
+	// of another shape points at a different API instead.
+	CutShort bool
+	// InvalidJSON is set when the body is complete but is not valid JSON
+	// (malformed, or nested deeper than the decoder allows): another try
+	// would bring the same body, so it was not retried.
+	InvalidJSON bool
 }
 
 func (e *ResponseError) Error() string {
@@ -107,12 +111,37 @@ func (e *PageError) Error() string {
 
 func (e *PageError) Unwrap() error { return e.Err }
 
+// bodyFault is what was wrong with a 2xx response's body. Its value names
+// the fault in logs.
+type bodyFault string
+
+const (
+	// faultRead: the body broke off while it was being read.
+	faultRead bodyFault = "read"
+	// faultCutShort: the body's JSON ends before it is complete.
+	faultCutShort bodyFault = "cut short"
+	// faultInvalidJSON: the body is complete, but not valid JSON.
+	faultInvalidJSON bodyFault = "invalid JSON"
+	// faultEmpty: the body is empty.
+	faultEmpty bodyFault = "empty"
+	// faultSize: the body is larger than Config.MaxBodyBytes.
+	faultSize bodyFault = "size"
+	// faultShape: valid JSON, but not an envelope with a list of items.
+	faultShape bodyFault = "shape"
+	// faultItem: an item of the list is not usable.
+	faultItem bodyFault = "item"
+)
+
+// retryable reports whether another try could bring a usable body.
+func (f bodyFault) retryable() bool {
+	return f == faultRead || f == faultCutShort
+}
+
 // bodyError is a 2xx response whose body could not be used. Retryable ones
 // (cut off while reading) are tried again; the rest say what arrived.
 type bodyError struct {
-	kind      string
-	retryable bool
-	err       error
+	kind bodyFault
+	err  error
 }
 
 func (e *bodyError) Error() string { return e.err.Error() }

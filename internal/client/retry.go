@@ -3,16 +3,19 @@ package client
 import (
 	"context"
 	"errors"
+	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
 )
 
 // checkRetry is the library's default policy (connection errors, 429, and 5xx
-// but 501), plus failures met while reading a 2xx body, which the library
+// but 501) except for a host name that does not resolve, plus failures met while reading a 2xx body, which the library
 // cannot see: it hands us the response before the body arrives.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
@@ -23,13 +26,20 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	}
 	var bodyErr *bodyError
 	if errors.As(err, &bodyErr) {
-		if bodyErr.retryable {
-			c.log.Debug(ctx, "chatzuri: response body failed, will retry", map[string]any{"reason": bodyErr.kind})
+		retry := bodyErr.kind.retryable()
+		if retry {
+			c.log.Debug(ctx, "chatzuri: response body failed, will retry", map[string]any{"reason": string(bodyErr.kind)})
 		}
-		return bodyErr.retryable, err
+		return retry, err
 	}
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
+		return false, err
+	}
+	// A name that does not resolve will not resolve a second later; a
+	// resolver that is down or slow (IsTemporary, IsTimeout) may recover.
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
 		return false, err
 	}
 	retry, policyErr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
@@ -101,10 +111,11 @@ func giveUp(resp *http.Response, err error, tries int) (*http.Response, error) {
 	if errors.As(err, &bodyErr) {
 		// A body that could not be read (cut off, timed out) is a transport
 		// failure, so a timeout mid-body still reports Timeout().
-		if bodyErr.kind == "read" {
+		if bodyErr.kind == faultRead {
 			return nil, &TransportError{Attempts: tries, Err: err, CutOff: true}
 		}
-		return nil, &ResponseError{Attempts: tries, Err: err, Malformed: bodyErr.kind == "syntax"}
+		return nil, &ResponseError{Attempts: tries, Err: err,
+			CutShort: bodyErr.kind == faultCutShort, InvalidJSON: bodyErr.kind == faultInvalidJSON}
 	}
 	if resp != nil && !isSuccess(resp.StatusCode) {
 		return nil, newAPIError(resp, tries)
@@ -112,7 +123,87 @@ func giveUp(resp *http.Response, err error, tries int) (*http.Response, error) {
 	return nil, &TransportError{Attempts: tries, Err: err}
 }
 
+// retryNote carries, from one try of a request to the next, why the request
+// is tried again and how long the client waited first, for the retry warning.
+// Each request has its own, and the library calls one request's hooks one
+// after another on one goroutine, so it needs no lock.
+type retryNote struct {
+	reason string
+	wait   time.Duration
+}
+
+// retryingFor is c.http with its hooks bound to note, for one request. The
+// library hands Backoff neither the request nor its context, so binding is
+// the only way to tell which request a wait belongs to.
+func (c *Client) retryingFor(note *retryNote) *retryablehttp.Client {
+	base := c.http
+	return &retryablehttp.Client{
+		HTTPClient:      base.HTTPClient,
+		Logger:          base.Logger,
+		RetryWaitMin:    base.RetryWaitMin,
+		RetryWaitMax:    base.RetryWaitMax,
+		RetryMax:        base.RetryMax,
+		ResponseLogHook: base.ResponseLogHook,
+		ErrorHandler:    base.ErrorHandler,
+		PrepareRetry:    base.PrepareRetry,
+		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
+			retry, checkErr := base.CheckRetry(ctx, resp, err)
+			if retry {
+				note.reason = retryReason(resp, err)
+			}
+			return retry, checkErr
+		},
+		Backoff: func(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+			note.wait = base.Backoff(minWait, maxWait, attempt, resp)
+			return note.wait
+		},
+		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, retry int) {
+			c.logTry(req, retry, note)
+		},
+	}
+}
+
+// retryReason names why a try is repeated: its status, or the class of its
+// failure. Never the error's text, which could quote a URL or a body.
+func retryReason(resp *http.Response, err error) string {
+	var (
+		netErr  net.Error
+		bodyErr *bodyError
+		dnsErr  *net.DNSError
+	)
+	switch {
+	case err == nil && resp != nil:
+		return "status=" + strconv.Itoa(resp.StatusCode)
+	case errors.As(err, &netErr) && netErr.Timeout(), errors.Is(err, context.DeadlineExceeded):
+		return "timeout"
+	case errors.As(err, &bodyErr):
+		switch bodyErr.kind {
+		case faultRead:
+			return "body cut off"
+		case faultCutShort:
+			return "body cut short"
+		}
+		return string(bodyErr.kind)
+	case errors.As(err, &dnsErr):
+		return "dns"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused"
+	case errors.Is(err, syscall.ECONNRESET):
+		return "connection reset"
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "connection closed"
+	}
+	return "connection error"
+}
+
+// logAttempt logs a try of a request without a retryNote.
 func (c *Client) logAttempt(_ retryablehttp.Logger, req *http.Request, retry int) {
+	c.logTry(req, retry, nil)
+}
+
+// logTry logs a request's first try at debug level and every retry as a
+// warning that says, when note is set, why and after what wait.
+func (c *Client) logTry(req *http.Request, retry int, note *retryNote) {
 	fields := map[string]any{
 		"path":    req.URL.Path,
 		"page":    req.URL.Query().Get("page"),
@@ -121,6 +212,10 @@ func (c *Client) logAttempt(_ retryablehttp.Logger, req *http.Request, retry int
 	if retry == 0 {
 		c.log.Debug(req.Context(), "chatzuri: request", fields)
 		return
+	}
+	if note != nil {
+		fields["reason"] = note.reason
+		fields["wait_ms"] = note.wait.Milliseconds()
 	}
 	c.log.Warn(req.Context(), "chatzuri: retrying request", fields)
 }

@@ -125,10 +125,14 @@ func describeReadError(err error, what, agentID string) (summary, detail string)
 	case errors.As(err, &netErr):
 		return "Could not reach Chatzuri",
 			fmt.Sprintf("%v.\n\nCheck base_url and the network path to it (proxy, firewall, DNS), then try again.", err)
-	case errors.As(err, &bodyErr) && bodyErr.Malformed:
+	case errors.As(err, &bodyErr) && bodyErr.CutShort:
 		return "Unexpected response from Chatzuri",
 			fmt.Sprintf("%v.\n\nThe body was not valid JSON on any try. That is most often a response cut short on the way, by a proxy or load balancer "+
 				"on the network path to base_url: run again later. If base_url is set, check that it points at the Chatzuri API.", err)
+	case errors.As(err, &bodyErr) && bodyErr.InvalidJSON:
+		return "Unexpected response from Chatzuri",
+			fmt.Sprintf("%v.\n\nThe API answered with success, but with a whole body that is not valid JSON, so it was not tried again. "+
+				"If base_url is set, check that it points at the Chatzuri API.", err)
 	case errors.As(err, &bodyErr):
 		return "Unexpected response from Chatzuri",
 			fmt.Sprintf("%v.\n\nThe API answered with success but the body is not a list of %s this provider understands. If base_url is set, check that it points at the Chatzuri API.", err, what)

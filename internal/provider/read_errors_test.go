@@ -34,7 +34,7 @@ func TestDescribeReadError(t *testing.T) {
 			[]string{"response was cut off", "page 3", "after 2 tries", "max_retries"}},
 		{"connection refused", onPage(1, &client.TransportError{Attempts: 5, Err: errors.New("dial tcp: connection refused")}),
 			[]string{"Could not reach", "connection refused", "base_url"}},
-		{"not JSON on any try", onPage(5, &client.ResponseError{Attempts: 2, Err: errors.New("the response is not valid JSON (unexpected end of JSON input)"), Malformed: true}),
+		{"not JSON on any try", onPage(5, &client.ResponseError{Attempts: 2, Err: errors.New("the response is not valid JSON: it ends after 20 bytes"), CutShort: true}),
 			[]string{"Unexpected response", "page 5", "not valid JSON on any try", "cut short"}},
 		{"unusable body", onPage(4, &client.ResponseError{Attempts: 1, Err: errors.New("the response is an HTML page")}),
 			[]string{"Unexpected response", "page 4", "HTML"}},
@@ -51,5 +51,24 @@ func TestDescribeReadError(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A whole body that is not valid JSON was not retried: the diagnostic must
+// not blame a cut, nor suggest that running again would help.
+func TestDescribeReadErrorOfACompleteBodyThatIsNotJSON(t *testing.T) {
+	err := &client.PageError{Path: "get-leads", Page: 5, Err: &client.ResponseError{
+		Attempts: 1, Err: errors.New("the response is not valid JSON: nested deeper than the decoder allows"), InvalidJSON: true}}
+	summary, detail := describeReadError(err, "leads", "agt_x")
+	text := summary + "\n" + detail
+	for _, w := range []string{"Unexpected response", "page 5", "nested deeper", "not valid JSON, so it was not tried again", "base_url"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("diagnostic does not mention %q:\n%s", w, text)
+		}
+	}
+	for _, w := range []string{"cut short", "run again"} {
+		if strings.Contains(text, w) {
+			t.Errorf("diagnostic mentions %q:\n%s", w, text)
+		}
 	}
 }
