@@ -114,15 +114,15 @@ func New(cfg Config) (*Client, error) {
 			Timeout:   cfg.RequestTimeout,
 		},
 		// The library's own logger has no context, so it cannot reach tflog's
-		// per-request masking; the hooks below log with the request's context.
-		Logger:         nil,
-		RetryMax:       cfg.MaxRetries,
-		RetryWaitMin:   cfg.RetryWaitMin,
-		RetryWaitMax:   cfg.RetryWaitMax,
-		CheckRetry:     c.checkRetry,
-		Backoff:        c.backoff,
-		ErrorHandler:   giveUp,
-		RequestLogHook: c.logAttempt,
+		// per-request masking; each request's own hooks (retryingFor) log
+		// with the request's context.
+		Logger:       nil,
+		RetryMax:     cfg.MaxRetries,
+		RetryWaitMin: cfg.RetryWaitMin,
+		RetryWaitMax: cfg.RetryWaitMax,
+		CheckRetry:   c.checkRetry,
+		Backoff:      c.backoff,
+		ErrorHandler: giveUp,
 	}
 	return c, nil
 }

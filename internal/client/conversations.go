@@ -78,7 +78,7 @@ func decodeConversations(body []byte) ([]Conversation, error) {
 	conversations := make([]Conversation, len(wires))
 	for i := range wires {
 		if conversations[i], err = wires[i].conversation(); err != nil {
-			return nil, &bodyError{kind: "item", err: fmt.Errorf("conversation %d of the page is not usable: %v", i+1, err)}
+			return nil, &bodyError{kind: faultItem, err: fmt.Errorf("conversation %d of the page is not usable: %v", i+1, err)}
 		}
 	}
 	return conversations, nil

@@ -63,7 +63,7 @@ func decodeLeads(body []byte) ([]Lead, error) {
 	leads := make([]Lead, len(wires))
 	for i := range wires {
 		if leads[i], err = wires[i].lead(); err != nil {
-			return nil, &bodyError{kind: "item", err: fmt.Errorf("lead %d of the page is not usable: %v", i+1, err)}
+			return nil, &bodyError{kind: faultItem, err: fmt.Errorf("lead %d of the page is not usable: %v", i+1, err)}
 		}
 	}
 	return leads, nil

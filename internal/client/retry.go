@@ -15,8 +15,9 @@ import (
 )
 
 // checkRetry is the library's default policy (connection errors, 429, and 5xx
-// but 501) except for a host name that does not resolve, plus failures met while reading a 2xx body, which the library
-// cannot see: it hands us the response before the body arrives.
+// but 501) except for a host name that does not resolve, plus failures met
+// while reading a 2xx body, which the library cannot see: it hands us the
+// response before the body arrives.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
@@ -196,13 +197,8 @@ func retryReason(resp *http.Response, err error) string {
 	return "connection error"
 }
 
-// logAttempt logs a try of a request without a retryNote.
-func (c *Client) logAttempt(_ retryablehttp.Logger, req *http.Request, retry int) {
-	c.logTry(req, retry, nil)
-}
-
 // logTry logs a request's first try at debug level and every retry as a
-// warning that says, when note is set, why and after what wait.
+// warning that says why and after what wait.
 func (c *Client) logTry(req *http.Request, retry int, note *retryNote) {
 	fields := map[string]any{
 		"path":    req.URL.Path,
@@ -213,10 +209,8 @@ func (c *Client) logTry(req *http.Request, retry int, note *retryNote) {
 		c.log.Debug(req.Context(), "chatzuri: request", fields)
 		return
 	}
-	if note != nil {
-		fields["reason"] = note.reason
-		fields["wait_ms"] = note.wait.Milliseconds()
-	}
+	fields["reason"] = note.reason
+	fields["wait_ms"] = note.wait.Milliseconds()
 	c.log.Warn(req.Context(), "chatzuri: retrying request", fields)
 }
 
