@@ -32,6 +32,7 @@ var conversations = listDefinition[client.Conversation]{
 		"An agent with no conversations gives an empty list. A field the API sends as null or leaves out is null, except `messages`.",
 	itemAttributes: conversationAttributes(),
 	arguments:      conversationArguments(),
+	fieldSelection: true,
 	validate:       validateAgentWindow("conversation"),
 	request: func(ctx context.Context, config tfsdk.Config) (listRequest, diag.Diagnostics) {
 		s, diags := readAgentSelection(ctx, config, "max_conversations")

@@ -23,6 +23,7 @@ var leads = listDefinition[client.Lead]{
 		"An agent with no leads gives an empty list. A field the API sends as null or leaves out is null.",
 	itemAttributes: leadAttributes(),
 	arguments:      agentArguments("leads", "lead", "max_leads"),
+	fieldSelection: true,
 	validate:       validateAgentWindow("lead"),
 	request: func(ctx context.Context, config tfsdk.Config) (listRequest, diag.Diagnostics) {
 		s, diags := readAgentSelection(ctx, config, "max_leads")

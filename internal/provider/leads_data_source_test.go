@@ -187,6 +187,7 @@ func TestAccLeadsDataSource_invalidArgumentsFailBeforeAnyRequest(t *testing.T) {
 		{"not zero-padded", `end_date = "2026-1-5"`, regexp.MustCompile(`(?s)end_date.*"2026-1-5".*YYYY-MM-DD`)},
 		{"start after end", "start_date = \"2026-03-02\"\n  end_date = \"2026-03-01\"", regexp.MustCompile(`(?s)end_date is before start_date`)},
 		{"empty agent", `agent_id = " "`, regexp.MustCompile(`(?s)agent_id is empty or only whitespace`)},
+		{"unknown field", `fields = ["id", "mail"]`, regexp.MustCompile(`(?s)fields\[1\].*value must be one of.*"email".*got.*"mail"`)},
 		{"page size zero", `page_size = 0`, regexp.MustCompile(`(?s)page_size is 0; it must be a whole number from 1 to 100`)},
 		{"read timeout of zero", `timeouts = { read = "0s" }`, regexp.MustCompile(`(?s)timeouts.read is "0s"; it must be more than 0`)},
 		{"negative read timeout", `timeouts = { read = "-5m" }`, regexp.MustCompile(`(?s)timeouts.read is "-5m"; it must be more than 0`)},

@@ -40,6 +40,9 @@ func (d *listDataSource[T]) Schema(ctx context.Context, _ datasource.SchemaReque
 		Computed:            true,
 		NestedObject:        schema.NestedAttributeObject{Attributes: d.def.itemAttributes},
 	}
+	if d.def.fieldSelection {
+		attrs["fields"] = fieldsArgument(d.def.name, d.def.itemAttributes)
+	}
 	attrs["timeouts"] = readTimeoutAttribute(ctx)
 	resp.Schema = schema.Schema{MarkdownDescription: d.def.description, Attributes: attrs}
 }

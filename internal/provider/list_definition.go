@@ -3,12 +3,20 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
+	"net/url"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
@@ -36,6 +44,9 @@ type listDefinition[T any] struct {
 	// arguments are what the configuration sets; id, the list and timeouts
 	// are added by the engine.
 	arguments map[string]schema.Attribute
+	// fieldSelection adds the fields argument, which names the item
+	// attributes to keep; the others are null (data minimization).
+	fieldSelection bool
 	// validate checks the arguments together at validate time; may be nil.
 	validate func(ctx context.Context, config tfsdk.Config) diag.Diagnostics
 	// request reads the arguments into the request for api.
@@ -76,6 +87,11 @@ func (def listDefinition[T]) read(ctx context.Context, data *providerData, confi
 
 	req, d := def.request(ctx, config)
 	diags.Append(d...)
+	keep, d := def.keptFields(ctx, config)
+	diags.Append(d...)
+	if keep != nil {
+		req.id = withIDArg(req.id, "fields", strings.Join(slices.Sorted(maps.Keys(keep)), ","))
+	}
 	var t timeouts.Value
 	diags.Append(config.GetAttribute(ctx, path.Root("timeouts"), &t)...)
 	if diags.HasError() {
@@ -87,7 +103,7 @@ func (def listDefinition[T]) read(ctx context.Context, data *providerData, confi
 		return listRead{}, false
 	}
 
-	encoder, err := newListEncoder[T](def.elementType(ctx, config), nil)
+	encoder, err := newListEncoder[T](def.elementType(ctx, config), keep)
 	if err != nil {
 		diags.AddError("Unable to read the "+def.name, fmt.Sprintf("The %s attribute does not match the provider's %s: %v. This is a bug in the provider; please report it.", def.name, def.item, err))
 		return listRead{}, false
@@ -122,4 +138,49 @@ func (def listDefinition[T]) elementType(ctx context.Context, config tfsdk.Confi
 	listType, _ := objType.AttributeTypes[def.name].(tftypes.List)
 	elem, _ := listType.ElementType.(tftypes.Object)
 	return elem // a zero Object, when the schema has no such list, fails to compile
+}
+
+// fieldsArgument is the fields argument of a list whose items have attrs.
+func fieldsArgument(plural string, attrs map[string]schema.Attribute) schema.ListAttribute {
+	names := slices.Sorted(maps.Keys(attrs))
+	return schema.ListAttribute{
+		MarkdownDescription: "The attributes of each element of `" + plural + "` to keep, any of " + quotedList(names) + "; the others are null " +
+			"in every element, and the list keeps its shape. Unset keeps them all. Leaving out what a configuration does not use keeps " +
+			"that data out of the state and the plan: `[\"id\", \"created_at\"]` is enough to count by day.",
+		ElementType: types.StringType,
+		Optional:    true,
+		Validators: []validator.List{
+			listvalidator.SizeAtLeast(1),
+			listvalidator.UniqueValues(),
+			listvalidator.ValueStringsAre(stringvalidator.OneOf(names...)),
+		},
+	}
+}
+
+// keptFields reads the fields argument: the attributes to keep, or nil for all.
+func (def listDefinition[T]) keptFields(ctx context.Context, config tfsdk.Config) (map[string]bool, diag.Diagnostics) {
+	if !def.fieldSelection {
+		return nil, nil
+	}
+	var list types.List
+	diags := config.GetAttribute(ctx, path.Root("fields"), &list)
+	if diags.HasError() || list.IsNull() || list.IsUnknown() {
+		return nil, diags
+	}
+	var names []string
+	diags.Append(list.ElementsAs(ctx, &names, false)...)
+	keep := make(map[string]bool, len(names))
+	for _, name := range names {
+		keep[name] = true
+	}
+	return keep, diags
+}
+
+// withIDArg adds name=value to an id that selectionID made.
+func withIDArg(id, name, value string) string {
+	sep := "?"
+	if strings.Contains(id, "?") {
+		sep = "&"
+	}
+	return id + sep + url.Values{name: {value}}.Encode()
 }

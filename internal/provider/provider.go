@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -35,7 +36,7 @@ const (
 	maxConcurrencyLimit = 32
 )
 
-var _ provider.Provider = &chatzuriProvider{}
+var _ provider.ProviderWithEphemeralResources = &chatzuriProvider{}
 
 type chatzuriProvider struct {
 	version string
@@ -139,7 +140,9 @@ func (p *chatzuriProvider) Configure(ctx context.Context, req provider.Configure
 		"base_url": settings.baseURL, "max_retries": settings.maxRetries, "max_concurrent_requests": settings.maxConcurrency,
 		"request_timeout": settings.requestTimeout.String(),
 	})
-	resp.DataSourceData = &providerData{client: c, apiKey: settings.apiKey}
+	data := &providerData{client: c, apiKey: settings.apiKey}
+	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
 }
 
 func (p *chatzuriProvider) Resources(context.Context) []func() resource.Resource {
@@ -150,6 +153,13 @@ func (p *chatzuriProvider) DataSources(context.Context) []func() datasource.Data
 	return []func() datasource.DataSource{
 		NewLeadsDataSource,
 		NewConversationsDataSource,
+	}
+}
+
+func (p *chatzuriProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		newListEphemeralResource(leads),
+		newListEphemeralResource(conversations),
 	}
 }
 

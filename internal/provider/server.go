@@ -48,6 +48,23 @@ func (s *providerServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 	return resp, nil
 }
 
+// OpenEphemeralResource does for an ephemeral list's result what
+// ReadDataSource does for a list's state.
+func (s *providerServer) OpenEphemeralResource(ctx context.Context, req *tfprotov6.OpenEphemeralResourceRequest) (*tfprotov6.OpenEphemeralResourceResponse, error) {
+	ctx, slot := withListSlot(ctx)
+	resp, err := s.ProviderServer.OpenEphemeralResource(ctx, req)
+	if err != nil || resp == nil || resp.Result == nil || slot.msgpack == nil || hasError(resp.Diagnostics) {
+		return resp, err
+	}
+	result, err := spliceList(resp.Result, slot)
+	if err != nil {
+		resp.Diagnostics = append(resp.Diagnostics, encodingFailed(slot.attribute, err))
+		return resp, nil
+	}
+	resp.Result = result
+	return resp, nil
+}
+
 func hasError(diags []*tfprotov6.Diagnostic) bool {
 	for _, d := range diags {
 		if d.Severity == tfprotov6.DiagnosticSeverityError {
