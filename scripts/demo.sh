@@ -65,7 +65,7 @@ terraform -chdir="$work/config" output -raw conversations_summary
 echo
 echo
 echo "==> The newest conversation's messages"
-terraform -chdir="$work/config" output -raw first_conversation
+terraform -chdir="$work/config" output -raw newest_conversation
 echo
 echo
 echo "Done: the emulator is stopped and $work is removed."

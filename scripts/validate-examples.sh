@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# Checks every example under examples/: `terraform fmt -check`, then
-# `terraform validate` against a freshly built provider, each file on its own
-# and each directory as a whole. Works offline: dev_overrides points Terraform
-# at the built binary, so no `terraform init` is needed (the examples use no
-# other provider; terraform_data is built in).
+# make examples-check: checks every example under examples/ with a freshly
+# built provider, each directory as a whole and each file on its own:
+#   1. `terraform fmt -check`;
+#   2. `terraform validate`;
+#   3. `terraform apply` against the local emulator (cmd/chatzuri-emulator on
+#      127.0.0.1, whose agents hold nulls, absent fields and empty lists), then
+#      a check that every output the example declares has a value, and that
+#      the outputs listed under "expect" below hold what the emulator serves.
+# New examples need nothing here: every .tf file under examples/ is applied.
+#
+# Works offline and leaves the user's Terraform setup alone: dev_overrides in
+# a CLI config in a temporary directory points Terraform at the built binary,
+# so no `terraform init` is needed (the examples use no other provider;
+# terraform_data is built in), and every run is in a temporary directory.
+# Prints one line per apply and a summary line; a failure prints Terraform's
+# output for the example that failed.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -11,16 +22,25 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 GO="${GO:-go}"
 
 if ! command -v terraform >/dev/null 2>&1; then
-	echo "validate-examples: terraform is not on PATH; install the Terraform CLI and run again" >&2
+	echo "examples-check: terraform is not on PATH; install the Terraform CLI and run again" >&2
 	exit 1
 fi
 
 tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+emulator_pid=""
+cleanup() {
+	if [ -n "$emulator_pid" ]; then
+		kill "$emulator_pid" 2>/dev/null || true
+		wait "$emulator_pid" 2>/dev/null || true
+	fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
 "$GO" build -trimpath -o "$tmp/bin/terraform-provider-chatzuri" .
+"$GO" build -trimpath -o "$tmp/chatzuri-emulator" ./cmd/chatzuri-emulator
 
 cat >"$tmp/terraformrc" <<CONFIG
 provider_installation {
@@ -33,11 +53,52 @@ CONFIG
 export TF_CLI_CONFIG_FILE="$tmp/terraformrc"
 export CHECKPOINT_DISABLE=1
 export TF_IN_AUTOMATION=1
+unset TF_DATA_DIR TF_WORKSPACE TF_PLUGIN_CACHE_DIR
 while IFS= read -r name; do
 	unset "$name"
-done < <(compgen -e | grep '^TF_CLI_ARGS' || true)
+done < <(compgen -e | grep -E '^(TF_CLI_ARGS|TF_VAR_|CHATZURI_)' || true)
 
 terraform fmt -check -recursive -diff examples/
+
+# The emulator, with its demo agents and key. Its start line names each agent
+# with its lead and conversation counts, which the expectations below use.
+"$tmp/chatzuri-emulator" -addr 127.0.0.1:0 -api-key demo-key -url-file "$tmp/url" 2>"$tmp/emulator.log" &
+emulator_pid=$!
+for _ in $(seq 100); do
+	[ -s "$tmp/url" ] && break
+	kill -0 "$emulator_pid" 2>/dev/null || { cat "$tmp/emulator.log" >&2; exit 1; }
+	sleep 0.1
+done
+[ -s "$tmp/url" ] || { echo "examples-check: the emulator did not start" >&2; exit 1; }
+export CHATZURI_API_KEY=demo-key
+CHATZURI_BASE_URL="$(cat "$tmp/url")"
+export CHATZURI_BASE_URL
+# examples/provider/provider.tf takes the key as a variable.
+export TF_VAR_chatzuri_api_key=demo-key
+
+# served AGENT leads|conversations: how many the emulator serves the agent.
+served() {
+	local n
+	n="$(sed -n "s/.* $1 (\([0-9]*\) leads, \([0-9]*\) conversations).*/\1 \2/p" "$tmp/emulator.log")"
+	[ -n "$n" ] || { echo "examples-check: the emulator's start line does not name agent $1" >&2; exit 1; }
+	case $2 in
+	leads) echo "${n% *}" ;;
+	conversations) echo "${n#* }" ;;
+	esac
+}
+
+# What some outputs must hold, as "FILE OUTPUT REGEX": after FILE is applied,
+# on its own or with its directory, `terraform output -json OUTPUT` matches
+# the extended regular expression REGEX. Values are never printed.
+expect=(
+	"examples/data-sources/chatzuri_leads/data-source.tf lead_count ^$(served agt_demo leads)\$"
+	"examples/data-sources/chatzuri_conversations/data-source.tf conversation_count ^$(served agt_demo conversations)\$"
+	"examples/data-sources/chatzuri_conversations/sensitive-output.tf transcripts ^\\{.*\"user: "
+	"examples/data-sources/chatzuri_leads/sensitive-output.tf lead_contacts ^\\[\\{"
+	"examples/demo/main.tf lead_count ^$(served agt_demo leads)\$"
+	"examples/demo/main.tf conversations_summary total +$(served agt_demo conversations)\"\$"
+	"examples/demo/main.tf newest_conversation \"[^\"]+, 2026-[0-9-]+T[0-9:]+, .*, [0-9]+ messages:"
+)
 
 # Examples other than the provider's leave out the terraform block, as the
 # registry pages do; without it Terraform would look for hashicorp/chatzuri.
@@ -49,34 +110,79 @@ versions='terraform {
   }
 }'
 
-# validate_dir DIR: runs terraform validate in DIR, adding the terraform block
-# when no file there has one.
-validate_dir() {
-	if ! grep -qs required_providers "$1"/*.tf; then
-		printf '%s\n' "$versions" >"$1/zz_versions.tf"
+# fail DIR MESSAGE: prints Terraform's log for DIR and MESSAGE, and fails.
+fail() {
+	cat "$1/terraform.log" >&2 2>/dev/null || true
+	echo "examples-check: $2" >&2
+	exit 1
+}
+
+# prepare DIR FILE...: copies the files into the new directory DIR, adding
+# the terraform block when no file has one.
+prepare() {
+	local dir=$1
+	shift
+	mkdir -p "$dir"
+	cp "$@" "$dir/"
+	if ! grep -qs required_providers "$dir"/*.tf; then
+		printf '%s\n' "$versions" >"$dir/zz_versions.tf"
 	fi
-	(cd "$1" && terraform validate -no-color >"$tmp/validate.log" 2>&1) || {
-		cat "$tmp/validate.log" >&2
-		return 1
-	}
+}
+
+# validate DIR NAME: terraform validate.
+validate() {
+	terraform -chdir="$1" validate -no-color >"$1/terraform.log" 2>&1 || fail "$1" "$2 fails terraform validate"
+}
+
+applies=0
+# apply DIR NAME FILE...: terraform apply in DIR, then the output checks for
+# the outputs FILE... declare.
+apply() {
+	local dir=$1 name=$2 file output regex rule value
+	shift 2
+	terraform -chdir="$dir" apply -auto-approve -input=false -no-color -compact-warnings >"$dir/terraform.log" 2>&1 ||
+		fail "$dir" "$name fails terraform apply against the emulator"
+	for file in "$@"; do
+		# Every output the file declares has a value: an output whose
+		# value is null is left out of the state, and so of this list.
+		while IFS= read -r output; do
+			terraform -chdir="$dir" output -json "$output" >/dev/null 2>&1 ||
+				fail "$dir" "$name: output $output has no value after terraform apply"
+		done < <(sed -n 's/^output "\([^"]*\)".*/\1/p' "$file")
+		for rule in "${expect[@]}"; do
+			read -r rule_file output regex <<<"$rule"
+			[ "$rule_file" = "$file" ] || continue
+			value="$(terraform -chdir="$dir" output -json "$output" 2>/dev/null)" ||
+				fail "$dir" "$name: output $output has no value after terraform apply"
+			grep -Eq -- "$regex" <<<"$value" ||
+				fail "$dir" "$name: output $output is not what the emulator serves (expected to match $regex; the value is not shown)"
+		done
+	done
+	applies=$((applies + 1))
+	echo "examples-check: applied $name"
 }
 
 checked=0
 n=0
 while IFS= read -r dir; do
 	n=$((n + 1))
+	files=("$dir"/*.tf)
 	whole="$tmp/work/$n/all"
-	mkdir -p "$whole"
-	cp "$dir"/*.tf "$whole/"
-	validate_dir "$whole" || { echo "validate-examples: $dir fails as a whole" >&2; exit 1; }
-	for file in "$dir"/*.tf; do
+	prepare "$whole" "${files[@]}"
+	validate "$whole" "$dir"
+	for file in "${files[@]}"; do
 		one="$tmp/work/$n/$(basename "$file" .tf)"
-		mkdir -p "$one"
-		cp "$file" "$one/"
-		validate_dir "$one" || { echo "validate-examples: $file fails on its own" >&2; exit 1; }
+		prepare "$one" "$file"
+		validate "$one" "$file on its own"
 		checked=$((checked + 1))
+	done
+	if [ "${#files[@]}" -gt 1 ]; then
+		apply "$whole" "$dir (${#files[@]} files together)" "${files[@]}"
+	fi
+	for file in "${files[@]}"; do
+		apply "$tmp/work/$n/$(basename "$file" .tf)" "$file" "$file"
 	done
 done < <(find examples -name '*.tf' -exec dirname {} \; | sort -u)
 
 tf_version="$(terraform version)"
-echo "validate-examples: $checked files in $n directories pass terraform fmt -check and terraform validate (${tf_version%%$'\n'*})"
+echo "examples-check: $checked files in $n directories pass terraform fmt -check and terraform validate, and $applies applies against the emulator pass (${tf_version%%$'\n'*})"

@@ -26,7 +26,7 @@ import (
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:0", "loopback address to listen on (port 0 picks a free one)")
-	apiKey := flag.String("api-key", "demo-key", "the API key the emulator accepts")
+	apiKey := flag.String("api-key", defaultAPIKey, "the API key the emulator accepts")
 	latency := flag.Duration("latency", 0, "delay added to every response")
 	urlFile := flag.String("url-file", "", "write the base URL to this file once listening")
 	agentsFlag := flag.String("agents", "", "agents to seed, as id=count,id=count (default: the demo agents agt_demo, agt_sales, agt_empty)")
@@ -84,7 +84,11 @@ func main() {
 		}
 	}
 	sort.Strings(names)
-	fmt.Fprintf(os.Stderr, "chatzuri-emulator: serving %s (agents %s)\n", baseURL, strings.Join(names, ", "))
+	served := make([]string, len(names))
+	for i, id := range names {
+		served[i] = fmt.Sprintf("%s (%d leads, %d conversations)", id, len(agents[id]), len(conversations[id]))
+	}
+	fmt.Fprintf(os.Stderr, "chatzuri-emulator: serving %s with %s; agents: %s\n", baseURL, keyText(*apiKey), strings.Join(served, ", "))
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -97,6 +101,19 @@ func main() {
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		log.Fatalf("chatzuri-emulator: %v", err)
 	}
+}
+
+// defaultAPIKey is the key the emulator accepts unless -api-key names another.
+const defaultAPIKey = "demo-key"
+
+// keyText names the accepted key in the start line: the emulator's own demo
+// key is no secret and is shown, so that a user can copy it; a key given
+// with -api-key may be a real one and is not.
+func keyText(key string) string {
+	if key == defaultAPIKey {
+		return fmt.Sprintf("API key %q", key)
+	}
+	return "the API key given by -api-key"
 }
 
 // parseAgents reads "id=count,id=count" into agents seeded by seed.

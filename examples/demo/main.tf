@@ -1,8 +1,8 @@
 # The configuration `make demo` applies. It reads every lead and every
-# conversation of the emulator's demo agent, and prints the leads as a table
-# and a summary of the conversations. The API key and base URL
-# come from CHATZURI_API_KEY and CHATZURI_BASE_URL, which the demo points at
-# the local emulator.
+# conversation of the emulator's demo agent, and prints the leads as a table,
+# a summary of the conversations and the newest conversation's messages. The
+# API key and base URL come from CHATZURI_API_KEY and CHATZURI_BASE_URL, which
+# the demo points at the local emulator.
 terraform {
   required_providers {
     chatzuri = {
@@ -22,7 +22,7 @@ locals {
   rows = [
     for l in data.chatzuri_leads.demo.leads : format(local.row,
       l.id,
-      substr(l.created_at, 0, 16),
+      l.created_at == null ? "-" : substr(l.created_at, 0, 16),
       coalesce(l.name, "-"),
       coalesce(l.phone, "-"),
       coalesce(l.email, "-"),
@@ -51,7 +51,14 @@ locals {
   conversations = data.chatzuri_conversations.demo.conversations
   # Conversation ids grouped by source; a null source shows as "-".
   ids_by_source = { for c in local.conversations : coalesce(c.source, "-") => c.id... }
-  first         = length(local.conversations) > 0 ? local.conversations[0] : null
+
+  # The newest conversation, by created_at: the list keeps the API's order,
+  # which is not documented, so conversations[0] need not be the newest.
+  # created_at is an RFC 3339 time in UTC, so its strings sort in time order.
+  # Conversations without a created_at are left out.
+  created_ats = sort([for c in local.conversations : c.created_at if c.created_at != null])
+  newest_at   = length(local.created_ats) > 0 ? local.created_ats[length(local.created_ats) - 1] : null
+  newest      = local.newest_at == null ? null : [for c in local.conversations : c if c.created_at == local.newest_at][0]
 }
 
 # Counts only, no personal data: not sensitive.
@@ -63,12 +70,13 @@ output "conversations_summary" {
   ))
 }
 
-# A transcript is personal data: keep outputs that carry it sensitive.
-output "first_conversation" {
-  value = local.first == null ? "(no conversations)" : join("\n", concat(
-    [format("%s, %s, %s, %d messages:", local.first.id, substr(coalesce(local.first.created_at, "-"), 0, 16),
-    coalesce(local.first.source, "-"), length(local.first.messages))],
-    [for m in local.first.messages : format("  %-9s  %s", coalesce(m.role, "-"), replace(coalesce(m.content, "-"), "\n", " / "))],
+# A transcript is personal data: keep outputs that carry it sensitive. A
+# message's role or content can be null, shown as "-".
+output "newest_conversation" {
+  value = local.newest == null ? "(no conversations)" : join("\n", concat(
+    [format("%s, %s, %s, %d messages:", local.newest.id, substr(local.newest.created_at, 0, 16),
+    coalesce(local.newest.source, "-"), length(local.newest.messages))],
+    [for m in local.newest.messages : format("  %-9s  %s", coalesce(m.role, "-"), replace(coalesce(m.content, "-"), "\n", " / "))],
   ))
   sensitive = true
 }
