@@ -75,6 +75,14 @@ CHATZURI_BASE_URL="$(cat "$tmp/url")"
 export CHATZURI_BASE_URL
 # examples/provider/provider.tf takes the key as a variable.
 export TF_VAR_chatzuri_api_key=demo-key
+# The CRM webhook example pushes to the emulator's stand-in for one.
+stats_url="${CHATZURI_BASE_URL%/api/v1}/_emulator/stats"
+export TF_VAR_crm_webhook_url="${CHATZURI_BASE_URL%/api/v1}/_emulator/webhook"
+
+# stat NAME: a number from the emulator's stats.
+stat() {
+	curl -fsS "$stats_url" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"
+}
 
 # served AGENT leads|conversations: how many the emulator serves the agent.
 served() {
@@ -138,11 +146,19 @@ applies=0
 # apply DIR NAME FILE...: terraform apply in DIR, then the output checks for
 # the outputs FILE... declare.
 apply() {
-	local dir=$1 name=$2 file output regex rule value
+	local dir=$1 name=$2 file output regex rule value deliveries
 	shift 2
+	deliveries="$(stat webhook_deliveries)"
 	terraform -chdir="$dir" apply -auto-approve -input=false -no-color -compact-warnings >"$dir/terraform.log" 2>&1 ||
 		fail "$dir" "$name fails terraform apply against the emulator"
 	for file in "$@"; do
+		# An example that pushes leads to the webhook pushed each of them.
+		if grep -q crm_webhook_url "$file"; then
+			[ "$(stat webhook_deliveries)" = "$((deliveries + 1))" ] ||
+				fail "$dir" "$name: terraform apply did not push the leads to the webhook once"
+			[ "$(stat webhook_last_items)" = "$(served agt_demo leads)" ] ||
+				fail "$dir" "$name: the webhook got $(stat webhook_last_items) leads, not the $(served agt_demo leads) the emulator serves"
+		fi
 		# Every output the file declares has a value: an output whose
 		# value is null is left out of the state, and so of this list.
 		while IFS= read -r output; do

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -63,10 +64,18 @@ func main() {
 	emu := emulator.New(emulator.Options{APIKey: *apiKey, Agents: agents, Conversations: conversations, Latency: *latency})
 	mux := http.NewServeMux()
 	mux.Handle("/", emu)
-	// For benchmarks: what the server saw, without a key.
+	// A stand-in for a CRM's webhook, for the examples that push leads on:
+	// it counts deliveries and the items in each, and keeps nothing else.
+	var hooks webhookSink
+	mux.HandleFunc("POST /_emulator/webhook", hooks.receive)
+	// For benchmarks and examples-check: what the server saw, without a key.
 	mux.HandleFunc("GET /_emulator/stats", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]int{"requests": emu.Requests(), "peak_in_flight": emu.PeakInFlight()})
+		deliveries, lastItems := hooks.stats()
+		_ = json.NewEncoder(w).Encode(map[string]int{
+			"requests": emu.Requests(), "peak_in_flight": emu.PeakInFlight(),
+			"webhook_deliveries": deliveries, "webhook_last_items": lastItems,
+		})
 	})
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	if *urlFile != "" {
@@ -128,4 +137,28 @@ func parseAgents[T any](spec string, seed func(agentID string, n int) []T) (map[
 		agents[id] = seed(id, n)
 	}
 	return agents, nil
+}
+
+// webhookSink counts the JSON lists posted to it.
+type webhookSink struct {
+	mu                    sync.Mutex
+	deliveries, lastItems int
+}
+
+func (h *webhookSink) receive(w http.ResponseWriter, r *http.Request) {
+	var items []json.RawMessage
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<20)).Decode(&items); err != nil {
+		http.Error(w, `{"message":"want a JSON list"}`, http.StatusBadRequest)
+		return
+	}
+	h.mu.Lock()
+	h.deliveries, h.lastItems = h.deliveries+1, len(items)
+	h.mu.Unlock()
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (h *webhookSink) stats() (deliveries, lastItems int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.deliveries, h.lastItems
 }
