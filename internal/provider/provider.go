@@ -68,7 +68,8 @@ func (p *chatzuriProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 		Attributes: map[string]schema.Attribute{
 			"api_key": schema.StringAttribute{
 				MarkdownDescription: "A Chatzuri team API key. A key reaches every agent of its team. " +
-					"Falls back to the `" + envAPIKey + "` environment variable; one of the two is required.",
+					"Falls back to the `" + envAPIKey + "` environment variable; one of the two is required. " +
+					"Whitespace around the key, such as the newline a key read from a file ends with, is removed.",
 				Optional:   true,
 				Sensitive:  true,
 				Validators: []validator.String{notBlank("a Chatzuri team API key, or leave `api_key` out and set " + envAPIKey)},

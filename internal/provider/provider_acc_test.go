@@ -17,7 +17,9 @@ import (
 
 func TestAccProvider_configuredFromEnvironment(t *testing.T) {
 	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_env": emulator.SeedLeads("agt_env", 5)}})
-	t.Setenv(envAPIKey, tg.apiKey)
+	// As `export CHATZURI_API_KEY=$(cat key.txt)` or a secret file leaves it:
+	// the newline is not part of the key.
+	t.Setenv(envAPIKey, tg.apiKey+"\n")
 	t.Setenv(envBaseURL, tg.baseURL)
 	t.Setenv(envMaxRetries, "0")
 

@@ -53,9 +53,11 @@ func resolveSettings(config chatzuriProviderModel, env func(string) (string, boo
 
 	switch v, ok := env(envAPIKey); {
 	case !config.APIKey.IsNull():
-		s.apiKey = config.APIKey.ValueString()
+		s.apiKey = strings.TrimSpace(config.APIKey.ValueString())
 	case ok && strings.TrimSpace(v) != "":
-		s.apiKey = v
+		// A key read from a file or a command ends in a newline more often
+		// than not; no key has whitespace around it.
+		s.apiKey = strings.TrimSpace(v)
 	case ok:
 		diags.AddAttributeError(path.Root("api_key"), "Empty API key in "+envAPIKey,
 			"The "+envAPIKey+" environment variable is set but empty. Set it to your Chatzuri team API key, or set api_key in the provider block.")

@@ -33,6 +33,12 @@ func TestResolveSettings_precedence(t *testing.T) {
 			settings{apiKey: "env-key", baseURL: "https://env.example.com/api/v1", maxRetries: 7, maxConcurrency: 3, requestTimeout: 45 * time.Second}},
 		{"attributes over environment", chatzuriProviderModel{APIKey: types.StringValue("attr-key"), BaseURL: types.StringValue("https://attr.example.com"), MaxRetries: types.Int64Value(2), MaxConc: types.Int64Value(1), Timeout: types.StringValue("1m30s")}, full,
 			settings{apiKey: "attr-key", baseURL: "https://attr.example.com", maxRetries: 2, maxConcurrency: 1, requestTimeout: 90 * time.Second}},
+		// A key read from a file or a command often ends in a newline, which
+		// Go refuses to send in a header: it is not part of the key.
+		{"whitespace around the key from the environment is trimmed", unset, map[string]string{envAPIKey: "  env-key\n"},
+			settings{apiKey: "env-key", baseURL: client.DefaultBaseURL, maxRetries: client.DefaultMaxRetries, maxConcurrency: client.DefaultMaxConcurrentRequests, requestTimeout: client.DefaultRequestTimeout}},
+		{"whitespace around the key attribute is trimmed", chatzuriProviderModel{APIKey: types.StringValue("attr-key\r\n"), BaseURL: types.StringNull(), MaxRetries: types.Int64Null()}, nil,
+			settings{apiKey: "attr-key", baseURL: client.DefaultBaseURL, maxRetries: client.DefaultMaxRetries, maxConcurrency: client.DefaultMaxConcurrentRequests, requestTimeout: client.DefaultRequestTimeout}},
 		// Zero is a value, not "unset": IsNull decides, not the zero value.
 		{"max_retries = 0 beats the environment", chatzuriProviderModel{APIKey: types.StringValue("k"), BaseURL: types.StringNull(), MaxRetries: types.Int64Value(0)}, full,
 			settings{apiKey: "k", baseURL: "https://env.example.com/api/v1", maxRetries: 0, maxConcurrency: 3, requestTimeout: 45 * time.Second}},

@@ -64,7 +64,7 @@ func (dateValidator) ValidateString(_ context.Context, req validator.StringReque
 		return
 	}
 	if _, err := parseDate(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date", req.Path.String()+" "+err.Error())
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date", req.Path.String()+" "+err.Error()+".")
 	}
 }
 
