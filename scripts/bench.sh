@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# make bench: the performance of a chatzuri_leads read, in three parts.
-#   1. In-process read (client, conversion, state) of 1,000 / 10,000 /
-#      100,000 leads at 0 ms and 50 ms per request, one page at a time and at
-#      the default concurrency, side by side (go test -bench).
-#   2. End to end: terraform apply of 10,000 and 100,000 leads at 50 ms per
-#      request, median of 5: wall time and the provider's peak RSS.
+# make bench: the performance of the provider's lists, in three parts.
+#   1. In-process read (client, encoding, state) of 1,000 / 10,000 / 100,000
+#      leads and 1,000 / 10,000 / 50,000 conversations at 0 ms and 50 ms per
+#      request, one page at a time and at the default concurrency, side by
+#      side (go test -bench).
+#   2. End to end: terraform apply of 10,000 and 100,000 leads (and 100,000
+#      with fields = ["id", "created_at"]) and of 10,000 and 50,000
+#      conversations at 50 ms per request, median of 5: wall time, the
+#      provider's peak RSS and CPU, and beside each the same read done with
+#      data "http" + jsondecode when CHATZURI_BENCH_HTTP_PROVIDER is set.
 #   3. Ten chatzuri_leads data sources against one emulator: the most
 #      requests the emulator ever had in flight at once.
 # The emulator runs as its own process on 127.0.0.1. Takes about 2.5 minutes
 # on 2 cores. Knobs:
 #   CHATZURI_BENCH_LATENCY=100ms   the per-request latency in place of 50 ms
 #   CHATZURI_BENCH_CONCURRENCY=1,4,8,16   the concurrencies compared in part 1
+#   CHATZURI_BENCH_HTTP_PROVIDER=/path/to/terraform-provider-http   adds the
+#     data "http" rows to part 2 (build it from hashicorp/terraform-provider-http;
+#     nothing in this repository fetches or builds it)
 set -euo pipefail
 
 latency=${CHATZURI_BENCH_LATENCY:-50ms}
@@ -47,34 +54,36 @@ echo
 echo "One iteration each. floor = ceil(pages / concurrency) x latency; x floor = wall / floor."
 echo
 CHATZURI_BENCH_EMULATOR="$work/chatzuri-emulator" go test ./internal/provider/ -run '^$' \
-  -bench BenchmarkReadLeads -benchtime=1x -benchmem -timeout 20m 2>/dev/null >"$work/part1.txt"
+  -bench 'BenchmarkRead(Leads|Conversations)' -benchtime=1x -benchmem -timeout 20m 2>/dev/null >"$work/part1.txt"
 awk '
   BEGIN {
-    print "| latency | leads | concurrency | wall s | x floor | requests | overfetched | provider CPU s | allocs | MB allocated |"
-    print "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    print "| latency | list | items | concurrency | wall s | x floor | requests | overfetched | provider CPU s | allocs | MB allocated |"
+    print "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   }
-  /^BenchmarkReadLeads\// {
-    split($1, name, "/"); sub("latency=", "", name[2]); sub("leads=", "", name[3]); sub("concurrency=", "", name[4]); sub("-[0-9]+$", "", name[4])
+  /^BenchmarkRead(Leads|Conversations)\// {
+    split($1, name, "/"); sub("latency=", "", name[2]); split(name[3], list, "="); sub("concurrency=", "", name[4]); sub("-[0-9]+$", "", name[4])
     delete m
     for (i = 3; i < NF; i += 2) m[$(i+1)] = $i
     xf = ("x-floor" in m) ? sprintf("%.2f", m["x-floor"]) : "-"
-    printf "| %s | %s | %s | %.3f | %s | %d | %d | %.2f | %d | %.0f |\n", name[2], name[3], name[4], m["ns/op"]/1e9, xf, m["requests/op"], m["overfetched/op"], m["cpu-s/op"], m["allocs/op"], m["B/op"]/1e6
+    printf "| %s | %s | %s | %s | %.3f | %s | %d | %d | %.2f | %d | %.0f |\n", name[2], list[1], list[2], name[4], m["ns/op"]/1e9, xf, m["requests/op"], m["overfetched/op"], m["cpu-s/op"], m["allocs/op"], m["B/op"]/1e6
   }' "$work/part1.txt"
 echo
 
 # ---------------------------------------------------------------- part 2
-start_emulator() { # latency agents
+start_emulator() { # latency leads-agents conversations-agents
   rm -f "$work/url"
-  "$work/chatzuri-emulator" -addr 127.0.0.1:0 -latency "$1" -agents "$2" -url-file "$work/url" 2>"$work/emulator.log" &
+  "$work/chatzuri-emulator" -addr 127.0.0.1:0 -latency "$1" -agents "$2" -conversations "${3:-agt_none=0}" -url-file "$work/url" 2>"$work/emulator.log" &
   emulator_pid=$!
   for _ in $(seq 300); do [ -s "$work/url" ] && return 0; sleep 0.1; done
   echo "the emulator did not start" >&2; cat "$work/emulator.log" >&2; exit 1
 }
 
+http_provider=${CHATZURI_BENCH_HTTP_PROVIDER:-}
 cat >"$work/terraformrc" <<RC
 provider_installation {
   dev_overrides {
     "chatzuri/chatzuri" = "$work/bin"
+$( [ -n "$http_provider" ] && printf '    "hashicorp/http" = "%s"\n' "$(dirname "$http_provider")" )
   }
   direct {}
 }
@@ -82,29 +91,35 @@ RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc" CHATZURI_API_KEY=demo-key CHECKPOINT_DISABLE=1
 unset TF_LOG TF_DATA_DIR
 
-# peak_rss_kb FILE: until FILE.stop exists, record the highest VmHWM of any
-# running provider process into FILE.
-peak_rss_kb() {
-  local out=$1 peak=0 hwm pid
+# sample_provider FILE: until FILE.stop exists, record the highest VmHWM (kB)
+# and CPU time (clock ticks, user + system) of any running provider process
+# into FILE, as "kB ticks". The CPU time is the last sample before the
+# provider exits, so it can miss up to one 20 ms interval.
+sample_provider() {
+  local out=$1 peak=0 ticks=0 hwm t pid
   while [ ! -e "$out.stop" ]; do
-    for pid in $(pgrep -f "$work/bin/terraform-provider-chatzuri" || true); do
+    for pid in $(pgrep -f "terraform-provider-(chatzuri|http)" || true); do
       hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
-      [ "${hwm:-0}" -gt "$peak" ] && peak=$hwm && echo "$peak" >"$out"
+      t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+      [ "${hwm:-0}" -gt "$peak" ] && peak=$hwm
+      [ "${t:-0}" -gt "$ticks" ] && ticks=$t
+      echo "$peak $ticks" >"$out"
     done
     sleep 0.02
   done
 }
 
-# apply_once DIR [rss]: prints "seconds peak_rss_mb" for one terraform apply.
-# The peak RSS is sampled only when asked: the sampler runs pgrep and awk every
-# 20 ms, which on 2 cores slowed the applies it watched by about 0.15 s (10,000
-# leads, 6 runs each way, alternating), so timed runs go without it.
+# apply_once DIR [sample]: prints "seconds peak_rss_mb provider_cpu_s" for one
+# terraform apply. The provider is sampled only when asked: the sampler runs
+# pgrep and awk every 20 ms, which on 2 cores slowed the applies it watched by
+# about 0.15 s (10,000 leads, 6 runs each way, alternating), so timed runs go
+# without it.
 apply_once() {
   local dir=$1 sample=${2:-} sampler="" t0 t1
   rm -f "$dir/terraform.tfstate" "$dir/rss" "$dir/rss.stop"
-  echo 0 >"$dir/rss"
+  echo "0 0" >"$dir/rss"
   if [ -n "$sample" ]; then
-    peak_rss_kb "$dir/rss" &
+    sample_provider "$dir/rss" &
     sampler=$!
   fi
   t0=$(date +%s.%N)
@@ -113,47 +128,113 @@ apply_once() {
   if [ -n "$sampler" ]; then
     touch "$dir/rss.stop"; wait "$sampler"
   fi
-  awk -v a="$t0" -v b="$t1" -v r="$(cat "$dir/rss")" 'BEGIN { printf "%.2f %.0f\n", b - a, r / 1024 }'
+  read -r kb ticks <"$dir/rss"
+  awk -v a="$t0" -v b="$t1" -v r="$kb" -v c="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f %.0f %.2f\n", b - a, r / 1024, c / hz }'
 }
 
-echo "## 2. End to end: terraform apply, $latency per request, default settings"
-echo
-echo "Median of 5 runs, each from an empty state. Peak RSS is the provider process's (VmHWM), from a first,"
-echo "untimed run with the RSS sampler on (it costs CPU, so the timed runs go without it)."
-echo
-echo "| leads | wall s (median) | runs | provider peak RSS MB |"
-echo "| ---: | ---: | --- | ---: |"
-start_emulator "$latency" "agt_10000=10000,agt_100000=100000"
-export CHATZURI_BASE_URL=$(cat "$work/url")
-for n in 10000 100000; do
-  dir="$work/e2e_$n"; mkdir -p "$dir"
+# write_config DIR KIND AGENT [FIELDS]: a configuration that reads AGENT's
+# KIND (leads or conversations) with the provider, keeping FIELDS if given,
+# and outputs how many it read.
+write_config() {
+  local dir=$1 kind=$2 agent=$3 fields=${4:-}
+  mkdir -p "$dir"
   cat >"$dir/main.tf" <<TF
 terraform {
   required_providers {
     chatzuri = { source = "chatzuri/chatzuri" }
   }
 }
-data "chatzuri_leads" "all" {
-  agent_id = "agt_$n"
+data "chatzuri_$kind" "all" {
+  agent_id = "$agent"
+  ${fields:+fields = $fields}
 }
 output "count" {
-  value = length(data.chatzuri_leads.all.leads)
+  value = length(data.chatzuri_$kind.all.$kind)
 }
 TF
-  # The first run, with the sampler, also warms up: the first apply after the
-  # emulator starts was 0.7 s slower (10,000 leads), the emulator's start-up
-  # and not the provider's.
-  read -r _ rss < <(apply_once "$dir" rss)
-  grep -q "count = $n" "$dir/apply.log" || { echo "apply did not read $n leads" >&2; cat "$dir/apply.log" >&2; exit 1; }
-  runs=()
+}
+
+# write_http_config DIR KIND AGENT N: the same read as data "http" pages,
+# 100 each, decoded with jsondecode: what a user could do without this
+# provider. It is given the exact number of pages, which the provider must
+# find out by reading past the end.
+write_http_config() {
+  local dir=$1 kind=$2 agent=$3 n=$4
+  mkdir -p "$dir"
+  cat >"$dir/main.tf" <<TF
+terraform {
+  required_providers {
+    http = { source = "hashicorp/http" }
+  }
+}
+data "http" "page" {
+  count           = $(( (n + 99) / 100 ))
+  url             = "$CHATZURI_BASE_URL/get-$kind?agentId=$agent&page=\${count.index + 1}&size=100"
+  request_headers = { Authorization = "Bearer demo-key" }
+}
+locals {
+  items = flatten([for p in data.http.page : jsondecode(p.response_body).data])
+}
+output "count" {
+  value = length(local.items)
+}
+TF
+}
+
+# measure DIR N: the first run sampled (it also warms up: the first apply
+# after the emulator starts was 0.7 s slower for 10,000 leads, the emulator's
+# start-up and not the provider's), then 5 timed runs. Prints
+# "median runs... | rss | cpu" pieces for the table.
+measure() {
+  local dir=$1 n=$2 secs rss cpu runs=()
+  read -r _ rss cpu < <(apply_once "$dir" sample)
+  grep -q "count = $n" "$dir/apply.log" || { echo "apply in $dir did not read $n" >&2; cat "$dir/apply.log" >&2; exit 1; }
   for _ in 1 2 3 4 5; do
-    read -r secs _ < <(apply_once "$dir")
+    read -r secs _ _ < <(apply_once "$dir")
     runs+=("$secs")
-    grep -q "count = $n" "$dir/apply.log" || { echo "apply did not read $n leads" >&2; cat "$dir/apply.log" >&2; exit 1; }
+    grep -q "count = $n" "$dir/apply.log" || { echo "apply in $dir did not read $n" >&2; cat "$dir/apply.log" >&2; exit 1; }
   done
   median=$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 3p)
-  echo "| $n | $median | ${runs[*]} | $rss |"
-done
+  echo "$median|${runs[*]}|$rss|$cpu"
+}
+
+echo "## 2. End to end: terraform apply, $latency per request, default settings"
+echo
+echo "Median of 5 runs, each from an empty state. Peak RSS and CPU are the provider process's (VmHWM, and"
+echo "user + system time), from a first, untimed run with a sampler on (it costs CPU, so the timed runs go"
+echo "without it)."
+if [ -n "$http_provider" ]; then
+  echo "The \`data \"http\"\` rows read the same items as pages of 100 with the http provider"
+  echo "($http_provider) and \`jsondecode\`, side by side in this run; x http = provider median / http median."
+else
+  echo "Set CHATZURI_BENCH_HTTP_PROVIDER to a terraform-provider-http binary to add the \`data \"http\"\` comparison."
+fi
+echo
+echo "| read | items | wall s (median) | runs | provider peak RSS MB | provider CPU s | x http |"
+echo "| --- | ---: | ---: | --- | ---: | ---: | ---: |"
+start_emulator "$latency" "agt_10000=10000,agt_100000=100000" "agt_c10000=10000,agt_c50000=50000"
+export CHATZURI_BASE_URL=$(cat "$work/url")
+row() { # label kind agent n [fields]
+  local label=$1 kind=$2 agent=$3 n=$4 fields=${5:-} ours http="-" ratio="-"
+  write_config "$work/e2e_${agent}_${fields:+fields}" "$kind" "$agent" "$fields"
+  ours=$(measure "$work/e2e_${agent}_${fields:+fields}" "$n")
+  if [ -n "$http_provider" ] && [ -z "$fields" ]; then
+    write_http_config "$work/http_$agent" "$kind" "$agent" "$n"
+    http=$(measure "$work/http_$agent" "$n")
+    ratio=$(awk -v a="${ours%%|*}" -v b="${http%%|*}" 'BEGIN { printf "%.2f", a / b }')
+  fi
+  IFS='|' read -r median runs rss cpu <<<"$ours"
+  echo "| $label | $n | $median | $runs | $rss | $cpu | $ratio |"
+  if [ "$http" != "-" ]; then
+    IFS='|' read -r median runs rss cpu <<<"$http"
+    echo "| same, \`data \"http\"\` + \`jsondecode\` | $n | $median | $runs | $rss | $cpu | 1 |"
+  fi
+}
+row "chatzuri_leads" leads agt_10000 10000
+row "chatzuri_leads" leads agt_100000 100000
+row "chatzuri_leads, \`fields = [\"id\", \"created_at\"]\`" leads agt_100000 100000 '["id", "created_at"]'
+row "chatzuri_conversations" conversations agt_c10000 10000
+row "chatzuri_conversations" conversations agt_c50000 50000
 stop_emulator
 echo
 

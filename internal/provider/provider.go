@@ -93,8 +93,8 @@ func (p *chatzuriProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"it reads in the run (Terraform reads up to 10 at a time). A listing fetches this many pages ahead and assembles them in page order, "+
 					"so the result is the same as reading one page after another; `1` does exactly that. A `429` answer halves the limit for the whole "+
 					"provider and holds new requests for the `Retry-After` time; successes grow it back one request at a time. "+
-					"Falls back to `%s`, then to `%d`: at 50 ms per request, 100,000 leads took 14.2 s to read at 4, 7.0 s at 8 and 5.9 s at 10 "+
-					"(`BENCHMARKS.md` in the repository), and the limit stays there because every request counts against the team's rate limit. From 1 to %d.",
+					"Falls back to `%s`, then to `%d`: reading time falls almost in proportion up to that (`BENCHMARKS.md` in the repository has the measurements), "+
+					"and the limit stays there because every request counts against the team's rate limit. From 1 to %d.",
 					envMaxConc, client.DefaultMaxConcurrentRequests, maxConcurrencyLimit),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, maxConcurrencyLimit)},

@@ -16,8 +16,8 @@ import (
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
 )
 
-// defaultReadTimeout bounds a whole read when timeouts.read is not set:
-// far above the 53 s that 100,000 leads take one page at a time at 50 ms.
+// defaultReadTimeout bounds a whole read when timeouts.read is not set: far
+// above what the largest agent takes even one page at a time (BENCHMARKS.md).
 const defaultReadTimeout = 20 * time.Minute
 
 // readTimeoutAttribute is the data sources' timeouts attribute.
