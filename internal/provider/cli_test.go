@@ -20,8 +20,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
 
-// providerAddress is the provider's registry address, as main.go serves it.
-const providerAddress = "registry.terraform.io/chatzuri/chatzuri"
+// providerAddress is the address the CLI gives source "chatzuri/chatzuri":
+// main.go's for Terraform; under OpenTofu (TF_ACC_PROVIDER_HOST, as
+// terraform-plugin-testing reads it), the same under OpenTofu's registry.
+func providerAddress() string {
+	host := os.Getenv("TF_ACC_PROVIDER_HOST")
+	if host == "" {
+		host = "registry.terraform.io"
+	}
+	return host + "/chatzuri/chatzuri"
+}
 
 // terraformCLI runs the Terraform CLI on PATH as a user's shell does, against
 // this provider served in-process. It is for what terraform-plugin-testing
@@ -124,7 +132,7 @@ func serveInProcess(t *testing.T, logsTo string) string {
 	newServer := NewProviderServer("test")
 	served := make(chan error, 1)
 	go func() {
-		served <- tf6server.Serve(providerAddress, func() tfprotov6.ProviderServer {
+		served <- tf6server.Serve(providerAddress(), func() tfprotov6.ProviderServer {
 			s, err := newServer()
 			if err != nil {
 				panic(err)
@@ -143,7 +151,7 @@ func serveInProcess(t *testing.T, logsTo string) string {
 		cancel()
 		<-closed
 	})
-	raw, err := json.Marshal(map[string]any{providerAddress: map[string]any{
+	raw, err := json.Marshal(map[string]any{providerAddress(): map[string]any{
 		"Protocol":        string(cfg.Protocol),
 		"ProtocolVersion": cfg.ProtocolVersion,
 		"Pid":             cfg.Pid,
