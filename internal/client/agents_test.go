@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
 )
 
 func decodeOneAgent(t *testing.T, js string) Agent {
@@ -178,5 +180,49 @@ func TestAgentsFromAServerThatPagesAreReadToTheEndOnePageAtATime(t *testing.T) {
 	}
 	if st.Overfetched != 0 {
 		t.Errorf("overfetched = %d, want 0", st.Overfetched)
+	}
+}
+
+// The emulator's agents are every agent with leads or conversations, in
+// both vendors' shapes, paged when asked to.
+func TestAgentsFromTheEmulatorInBothShapes(t *testing.T) {
+	for name, shape := range map[string]emulator.AgentShape{"Chatzuri": emulator.AgentShapeChatzuri, "Chatbase": emulator.AgentShapeChatbase} {
+		t.Run(name, func(t *testing.T) {
+			emu, base := startEmulator(t, emulator.Options{
+				AgentShape: shape, MaxPageSize: 2,
+				Agents:        map[string][]emulator.Lead{"agt_a": nil, "agt_b": emulator.SeedLeads("agt_b", 3), "agt_demo": nil},
+				Conversations: map[string][]emulator.Conversation{"agt_b": nil, "agt_c": nil},
+			})
+			var got []Agent
+			_, err := Each(t.Context(), emulatorClient(t, base), Agents, Query{}, func(page []Agent, _ bool) error {
+				got = append(got, page...)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 4 || emu.Requests() != 3 {
+				t.Fatalf("got %d agents in %d requests, want 4 in 3 (two pages of 2, then an empty one)", len(got), emu.Requests())
+			}
+			for i, a := range got {
+				want := emulator.SeedAgent(a.ID)
+				if i > 0 && got[i-1].CreatedAt != nil && *got[i-1].CreatedAt < *a.CreatedAt {
+					t.Errorf("agent %d is newer than the one before it", i+1)
+				}
+				if str(a.Name) != strconv.Quote(want.Name) || str(a.CreatedAt) != strconv.Quote(want.CreatedAtText()) {
+					t.Errorf("agent %s = {%s %s}, want {%q %q}", a.ID, str(a.Name), str(a.CreatedAt), want.Name, want.CreatedAtText())
+				}
+				wantOwner := strconv.Quote(want.OwnerUserID)
+				if shape == emulator.AgentShapeChatbase {
+					wantOwner = "<nil>"
+				}
+				if str(a.OwnerUserID) != wantOwner {
+					t.Errorf("agent %s owner = %s, want %s", a.ID, str(a.OwnerUserID), wantOwner)
+				}
+			}
+			if name := emulator.SeedAgent("agt_demo").Name; name != "Support (web)" {
+				t.Errorf("agt_demo is named %q", name)
+			}
+		})
 	}
 }
