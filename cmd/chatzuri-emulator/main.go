@@ -66,7 +66,7 @@ func main() {
 	// For benchmarks: what the server saw, without a key.
 	mux.HandleFunc("GET /_emulator/stats", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]int{"requests": emu.Requests(), "peak_in_flight": emu.PeakInFlight()})
+		_ = json.NewEncoder(w).Encode(emu.Stats())
 	})
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	if *urlFile != "" {
