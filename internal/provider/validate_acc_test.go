@@ -117,7 +117,7 @@ data "chatzuri_leads" "huge" {
 				`(?s)max_leads is 1e\+30; it must be a whole number from 1 to 10000000`,
 			},
 			// Each of these once: on its attribute, not twice over.
-			once: []string{`timeouts.read is "5 minutes"`, `page_size is 10.5`, `max_leads is 2.5`},
+			once:  []string{`timeouts.read is "5 minutes"`, `page_size is 10.5`, `max_leads is 2.5`},
 			never: []string{`report the following to the provider developer`, `is not an integer`, `must be a string containing a sequence of decimal numbers`},
 		},
 	}
