@@ -72,10 +72,11 @@ func main() {
 	mux.HandleFunc("GET /_emulator/stats", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		deliveries, lastItems := hooks.stats()
-		_ = json.NewEncoder(w).Encode(map[string]int{
-			"requests": emu.Requests(), "peak_in_flight": emu.PeakInFlight(),
-			"webhook_deliveries": deliveries, "webhook_last_items": lastItems,
-		})
+		_ = json.NewEncoder(w).Encode(struct {
+			emulator.Stats
+			WebhookDeliveries int `json:"webhook_deliveries"`
+			WebhookLastItems  int `json:"webhook_last_items"`
+		}{emu.Stats(), deliveries, lastItems})
 	})
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	if *urlFile != "" {

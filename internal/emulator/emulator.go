@@ -1,5 +1,5 @@
-// Package emulator is a local stand-in for Chatzuri's v1 API (get-leads and
-// get-conversations), faithful to what the vendor documents: bearer auth, 404
+// Package emulator is a local stand-in for Chatzuri's v1 API (get-leads,
+// get-conversations and get-chatbots), faithful to what the vendor documents: bearer auth, 404
 // for an unknown agent, 400 for a malformed date, an inclusive date filter,
 // 1-based pages, a cap on size and 202 as its success code. Tests run it in-process; cmd/chatzuri-emulator
 // serves it on 127.0.0.1 for the demo.
@@ -43,6 +43,9 @@ type Options struct {
 	// Envelope selects the response shape of get-leads; get-conversations
 	// always answers {"data": [...]}.
 	Envelope Envelope
+	// AgentShape selects how get-chatbots spells an agent: Chatzuri's
+	// (the default) or Chatbase's.
+	AgentShape AgentShape
 	// SuccessStatus is the status of a good response; 0 means 202.
 	SuccessStatus int
 	// Faults, when set, picks a fault to serve in place of each answer.
@@ -51,8 +54,8 @@ type Options struct {
 	RetryAfter string
 }
 
-// Server is an http.Handler serving GET /api/v1/get-leads and
-// GET /api/v1/get-conversations.
+// Server is an http.Handler serving GET /api/v1/get-leads,
+// GET /api/v1/get-conversations and GET /api/v1/get-chatbots.
 type Server struct {
 	opts Options
 
@@ -63,8 +66,12 @@ type Server struct {
 	requests atomic.Int64
 	inFlight atomic.Int64
 	peak     atomic.Int64
-	logMu    sync.Mutex
-	log      []url.Values
+	// In Unix microseconds: the first request's arrival and the end of the
+	// response that ended last; 0 before any.
+	firstRequest atomic.Int64
+	lastResponse atomic.Int64
+	logMu        sync.Mutex
+	log          []url.Values
 }
 
 // New builds a server from opts.
@@ -108,6 +115,27 @@ func (s *Server) Requests() int { return int(s.requests.Load()) }
 // read the whole response and send its next request before the handler
 // has returned.
 func (s *Server) PeakInFlight() int { return int(s.peak.Load()) }
+
+// Stats is what the server saw, for benchmarks.
+type Stats struct {
+	Requests     int `json:"requests"`
+	PeakInFlight int `json:"peak_in_flight"`
+	// FirstRequestUnixMicros is when the first request arrived, and
+	// LastResponseUnixMicros when the last response to end ended: from one
+	// to the other is the time the server was serving a client's reads.
+	FirstRequestUnixMicros int64 `json:"first_request_unix_us"`
+	LastResponseUnixMicros int64 `json:"last_response_unix_us"`
+}
+
+// Stats reports what the server has seen so far.
+func (s *Server) Stats() Stats {
+	return Stats{
+		Requests:               s.Requests(),
+		PeakInFlight:           s.PeakInFlight(),
+		FirstRequestUnixMicros: s.firstRequest.Load(),
+		LastResponseUnixMicros: s.lastResponse.Load(),
+	}
+}
 
 // Queries returns the query of every request received, oldest first.
 func (s *Server) Queries() []url.Values {

@@ -19,8 +19,15 @@ const (
 
 var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
-// ServeHTTP answers GET /api/v1/get-leads and GET /api/v1/get-conversations.
+// ServeHTTP answers GET /api/v1/get-leads, GET /api/v1/get-conversations
+// and GET /api/v1/get-chatbots.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.firstRequest.CompareAndSwap(0, time.Now().UnixMicro())
+	defer func() {
+		end := time.Now().UnixMicro()
+		for last := s.lastResponse.Load(); end > last && !s.lastResponse.CompareAndSwap(last, end); last = s.lastResponse.Load() {
+		}
+	}()
 	number := int(s.requests.Add(1))
 	s.logMu.Lock()
 	s.log = append(s.log, r.URL.Query())
@@ -46,7 +53,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if r.URL.Path != leadsPath && r.URL.Path != conversationsPath {
+	if r.URL.Path != leadsPath && r.URL.Path != conversationsPath && r.URL.Path != agentsPath {
 		writeError(w, http.StatusNotFound, "Not found")
 		return
 	}
@@ -58,8 +65,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, "Unauthorized")
 		return
 	}
-	if r.URL.Path == conversationsPath {
+	switch r.URL.Path {
+	case conversationsPath:
 		s.serveConversations(w, r.URL.Query())
+		return
+	case agentsPath:
+		s.serveAgents(w, r.URL.Query())
 		return
 	}
 	s.serveLeads(w, r.URL.Query())

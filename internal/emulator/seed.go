@@ -26,7 +26,7 @@ func SeedLeads(agentID string, n int) []Lead {
 	h := fnv.New64a()
 	h.Write([]byte(agentID))
 	rng := rand.New(rand.NewPCG(h.Sum64(), 2026))
-	owner := fmt.Sprintf("usr_%08x", uint32(h.Sum64()))
+	owner := ownerOf(agentID)
 
 	leads := make([]Lead, n)
 	at := time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)
@@ -65,6 +65,13 @@ func DemoAgents() map[string][]Lead {
 		"agt_sales": SeedLeads("agt_sales", 1250),
 		"agt_empty": {},
 	}
+}
+
+// ownerOf is the user who owns agentID, as its leads and get-chatbots name it.
+func ownerOf(agentID string) string {
+	h := fnv.New64a()
+	h.Write([]byte(agentID))
+	return fmt.Sprintf("usr_%08x", uint32(h.Sum64()))
 }
 
 func ptr(s string) *string { return &s }

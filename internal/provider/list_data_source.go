@@ -31,10 +31,11 @@ func (d *listDataSource[T]) Metadata(_ context.Context, req datasource.MetadataR
 
 func (d *listDataSource[T]) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := maps.Clone(d.def.arguments)
-	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: fmt.Sprintf("An identifier derived from the arguments that select the %s (all but `page_size` and `timeouts`): the same arguments give the same `id`.", d.def.name),
-		Computed:            true,
+	idDescription := d.def.idDescription
+	if idDescription == "" {
+		idDescription = fmt.Sprintf("An identifier derived from the arguments that select the %s (all but `page_size` and `timeouts`): the same arguments give the same `id`.", d.def.name)
 	}
+	attrs["id"] = schema.StringAttribute{MarkdownDescription: idDescription, Computed: true}
 	attrs[d.def.name] = schema.ListNestedAttribute{
 		MarkdownDescription: d.def.listDescription,
 		Computed:            true,

@@ -38,6 +38,9 @@ type listDefinition[T any] struct {
 	description string
 	// listDescription describes the list attribute.
 	listDescription string
+	// idDescription describes the id attribute; "" means the per-agent
+	// lists' description, an id made from the arguments.
+	idDescription string
 	// itemAttributes describe one element. Each must match a field of T
 	// (see listEncoder), all Computed.
 	itemAttributes map[string]schema.Attribute
@@ -60,7 +63,8 @@ type listRequest struct {
 	query client.Query
 	// id is the data source's id: the same arguments give the same id.
 	id string
-	// agentID is the agent whose list is read, for messages.
+	// agentID is the agent whose list is read, for messages; "" for a list
+	// of the whole team.
 	agentID string
 	// limitAttribute is the argument that set query.Limit ("max_leads").
 	limitAttribute string

@@ -98,6 +98,16 @@ func TestListReads_fastStateIsTheFrameworksStateByteForByte(t *testing.T) {
 		Agents:        map[string][]emulator.Lead{"agt_mix": seeded, "agt_str": stringIDs, "agt_empty": {}},
 		Conversations: map[string][]emulator.Conversation{"agt_mix": conversations},
 	})
+	// The team's agents, seven of them at three a page, in each vendor's shape.
+	team := map[string][]emulator.Lead{}
+	for i := range 7 {
+		team[fmt.Sprintf("agt_%d", i)] = nil
+	}
+	chatzuriAgents := configuredServer(t, emulator.Options{MaxPageSize: 3, Agents: team, AgentShape: emulator.AgentShapeChatzuri})
+	chatbaseAgents := configuredServer(t, emulator.Options{MaxPageSize: 3, Agents: team, AgentShape: emulator.AgentShapeChatbase})
+	elsewhere := httptest.NewServer(emulator.New(emulator.Options{APIKey: "k", Agents: team}))
+	t.Cleanup(elsewhere.Close)
+	notTheAPI := configuredServerAt(t, elsewhere.URL+"/not-the-api") // every request answers 404
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 	num := func(n int) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
 	day := func(i int) string { return seeded[i].CreatedAt.Format("2006-01-02") }
@@ -106,21 +116,29 @@ func TestListReads_fastStateIsTheFrameworksStateByteForByte(t *testing.T) {
 	cases := []struct {
 		name, typeName string
 		args           map[string]tftypes.Value
+		server         *providerServer // nil is ps
 	}{
-		{"leads: nulls and omitted fields, unicode", "chatzuri_leads", map[string]tftypes.Value{"agent_id": str("agt_mix")}},
-		{"leads: string ids, page size set", "chatzuri_leads", map[string]tftypes.Value{"agent_id": str("agt_str"), "page_size": num(4)}},
-		{"leads: date window", "chatzuri_leads", map[string]tftypes.Value{"agent_id": str("agt_mix"), "start_date": str(day(10)), "end_date": str(day(40))}},
-		{"leads: cut by max_leads, with its warning", "chatzuri_leads", map[string]tftypes.Value{"agent_id": str("agt_mix"), "max_leads": num(9), "page_size": num(5)}},
-		{"leads: empty agent", "chatzuri_leads", map[string]tftypes.Value{"agent_id": str("agt_empty")}},
-		{"leads: timeouts set", "chatzuri_leads", map[string]tftypes.Value{"agent_id": str("agt_mix"), "timeouts": timeouts}},
-		{"leads: unknown agent, an error", "chatzuri_leads", map[string]tftypes.Value{"agent_id": str("agt_nobody")}},
-		{"conversations: nulls, absent fields, empty and missing messages, unicode, string and number ids", "chatzuri_conversations", map[string]tftypes.Value{"agent_id": str("agt_mix")}},
-		{"conversations: cut by max_conversations, with its warning", "chatzuri_conversations", map[string]tftypes.Value{"agent_id": str("agt_mix"), "max_conversations": num(11)}},
-		{"conversations: empty agent", "chatzuri_conversations", map[string]tftypes.Value{"agent_id": str("agt_empty")}},
-		{"conversations: unknown agent, an error", "chatzuri_conversations", map[string]tftypes.Value{"agent_id": str("agt_nobody")}},
+		{"leads: nulls and omitted fields, unicode", "chatzuri_leads", map[string]tftypes.Value{"agent_id": str("agt_mix")}, nil},
+		{"leads: string ids, page size set", "chatzuri_leads", map[string]tftypes.Value{"agent_id": str("agt_str"), "page_size": num(4)}, nil},
+		{"leads: date window", "chatzuri_leads", map[string]tftypes.Value{"agent_id": str("agt_mix"), "start_date": str(day(10)), "end_date": str(day(40))}, nil},
+		{"leads: cut by max_leads, with its warning", "chatzuri_leads", map[string]tftypes.Value{"agent_id": str("agt_mix"), "max_leads": num(9), "page_size": num(5)}, nil},
+		{"leads: empty agent", "chatzuri_leads", map[string]tftypes.Value{"agent_id": str("agt_empty")}, nil},
+		{"leads: timeouts set", "chatzuri_leads", map[string]tftypes.Value{"agent_id": str("agt_mix"), "timeouts": timeouts}, nil},
+		{"leads: unknown agent, an error", "chatzuri_leads", map[string]tftypes.Value{"agent_id": str("agt_nobody")}, nil},
+		{"conversations: nulls, absent fields, empty and missing messages, unicode, string and number ids", "chatzuri_conversations", map[string]tftypes.Value{"agent_id": str("agt_mix")}, nil},
+		{"conversations: cut by max_conversations, with its warning", "chatzuri_conversations", map[string]tftypes.Value{"agent_id": str("agt_mix"), "max_conversations": num(11)}, nil},
+		{"conversations: empty agent", "chatzuri_conversations", map[string]tftypes.Value{"agent_id": str("agt_empty")}, nil},
+		{"conversations: unknown agent, an error", "chatzuri_conversations", map[string]tftypes.Value{"agent_id": str("agt_nobody")}, nil},
+		{"agents: Chatzuri's shape, paged", "chatzuri_agents", nil, chatzuriAgents},
+		{"agents: Chatbase's shape, owner null, paged", "chatzuri_agents", nil, chatbaseAgents},
+		{"agents: base_url is not the API, an error", "chatzuri_agents", nil, notTheAPI},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			ps := ps
+			if tc.server != nil {
+				ps = tc.server
+			}
 			ctx := context.Background()
 			got, err := ps.ReadDataSource(ctx, readRequest(t, ps, tc.typeName, tc.args))
 			if err != nil {
@@ -176,8 +194,9 @@ func TestListReads_beforeConfigureIsAnError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, typeName := range []string{"chatzuri_leads", "chatzuri_conversations"} {
-		resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, typeName, map[string]tftypes.Value{"agent_id": tftypes.NewValue(tftypes.String, "a")}))
+	agent := map[string]tftypes.Value{"agent_id": tftypes.NewValue(tftypes.String, "a")}
+	for typeName, args := range map[string]map[string]tftypes.Value{"chatzuri_leads": agent, "chatzuri_conversations": agent, "chatzuri_agents": nil} {
+		resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, typeName, args))
 		if err != nil || len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary != "Provider not configured" {
 			t.Fatalf("%s: got %v, %v; want the not-configured error", typeName, err, diagnosticsText(resp.Diagnostics))
 		}

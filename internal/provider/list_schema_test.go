@@ -16,6 +16,7 @@ import (
 var listChecks = map[string]func(t *testing.T){
 	"chatzuri_leads":         func(t *testing.T) { requireListDefinition(t, leads) },
 	"chatzuri_conversations": func(t *testing.T) { requireListDefinition(t, conversations) },
+	"chatzuri_agents":        func(t *testing.T) { requireListDefinition(t, agents) },
 }
 
 func TestListDefinitions(t *testing.T) {

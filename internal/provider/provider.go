@@ -154,6 +154,7 @@ func (p *chatzuriProvider) DataSources(context.Context) []func() datasource.Data
 	return []func() datasource.DataSource{
 		NewLeadsDataSource,
 		NewConversationsDataSource,
+		NewAgentsDataSource,
 	}
 }
 

@@ -41,12 +41,25 @@ func readTimeoutAttribute(ctx context.Context) schema.Attribute {
 	return nested
 }
 
+// listSubject names what a read reads in messages: agent "agt_1"'s leads,
+// or, for a list of the whole team (agentID ""), the team's agents.
+func listSubject(what, agentID string) string {
+	if agentID == "" {
+		return "the team's " + what
+	}
+	return fmt.Sprintf("agent %q's %s", agentID, what)
+}
+
 // cutListWarning says that the argument limitName cut the list of agentID's
-// <what>.
+// <what> (the team's, when agentID is "").
 func cutListWarning(what, agentID, limitName string, limit int) (summary, detail string) {
+	owner := fmt.Sprintf("Agent %q", agentID)
+	if agentID == "" {
+		owner = "The team"
+	}
 	return strings.ToUpper(what[:1]) + what[1:] + " list cut to " + limitName,
-		fmt.Sprintf("Agent %q has more than %d %s; only the first %d, in the API's order, are in %s. Raise %s, or remove it to read every %s.",
-			agentID, limit, what, limit, what, limitName, strings.TrimSuffix(what, "s"))
+		fmt.Sprintf("%s has more than %d %s; only the first %d, in the API's order, are in %s. Raise %s, or remove it to read every %s.",
+			owner, limit, what, limit, what, limitName, strings.TrimSuffix(what, "s"))
 }
 
 // isBadRequest reports whether err is Chatzuri's 400 answer.
@@ -68,10 +81,14 @@ func withReadTimeout(ctx context.Context, t timeouts.Value, diags *diag.Diagnost
 // than blaming the request that happened to be cut off.
 func describeFailedRead(readCtx context.Context, err error, what, agentID string, limit time.Duration) (summary, detail string) {
 	if errors.Is(readCtx.Err(), context.DeadlineExceeded) {
+		narrow := fmt.Sprintf(", narrow the read with start_date and end_date, or set max_%s", what)
+		if agentID == "" {
+			narrow = "" // a list of the team's has no arguments to narrow it
+		}
 		return "Reading " + what + " ran out of time",
-			fmt.Sprintf("Reading agent %q's %s did not finish within the read timeout of %s, so none are returned (the last request: %v).\n\n"+
-				"Raise timeouts.read on the data source (it defaults to %s), narrow the read with start_date and end_date, or set max_%s.",
-				agentID, what, limit, err, defaultReadTimeout, what)
+			fmt.Sprintf("Reading %s did not finish within the read timeout of %s, so none are returned (the last request: %v).\n\n"+
+				"Raise timeouts.read on the data source (it defaults to %s)%s.",
+				listSubject(what, agentID), limit, err, defaultReadTimeout, narrow)
 	}
 	return describeReadError(err, what, agentID)
 }
@@ -79,6 +96,8 @@ func describeFailedRead(readCtx context.Context, err error, what, agentID string
 // describeReadError turns a failed listing into a diagnostic that says what
 // happened and what to do. It quotes the API's own message at most, never a
 // lead, and the client has already removed the key from that message.
+// agentID is "" for a list of the whole team, which names no agent: a 404
+// there can only mean that base_url is not the API.
 func describeReadError(err error, what, agentID string) (summary, detail string) {
 	var (
 		apiErr  *client.APIError
@@ -87,19 +106,26 @@ func describeReadError(err error, what, agentID string) (summary, detail string)
 	)
 	switch {
 	case errors.Is(err, context.Canceled):
-		return "Reading " + what + " was cancelled", fmt.Sprintf("Terraform cancelled the read of agent %q's %s before it finished: %v", agentID, what, err)
+		return "Reading " + what + " was cancelled", fmt.Sprintf("Terraform cancelled the read of %s before it finished: %v", listSubject(what, agentID), err)
 	case errors.Is(err, context.DeadlineExceeded) && !errors.As(err, &netErr):
-		return "Reading " + what + " ran out of time", fmt.Sprintf("The read of agent %q's %s did not finish in time: %v", agentID, what, err)
+		return "Reading " + what + " ran out of time", fmt.Sprintf("The read of %s did not finish in time: %v", listSubject(what, agentID), err)
 	case errors.As(err, &apiErr):
 		switch s := apiErr.StatusCode; {
 		case s == http.StatusUnauthorized || s == http.StatusForbidden:
 			return "Chatzuri rejected the API key",
 				fmt.Sprintf("%v.\n\nCheck the api_key attribute of the provider, or the %s environment variable if api_key is not set. "+
 					"A key belongs to one team and reaches only that team's agents; a revoked key is refused at once.", err, envAPIKey)
+		case s == http.StatusNotFound && agentID == "":
+			return "Chatzuri API not found at base_url",
+				fmt.Sprintf("%v.\n\n"+
+					"Reading %s names no agent, so the 404 means base_url does not point at the Chatzuri API: check base_url, or the %s environment variable if base_url is not set (it should end in /api/v1, as %s does).", err, listSubject(what, agentID), envBaseURL, client.DefaultBaseURL)
 		case s == http.StatusNotFound:
 			return "Chatzuri agent not found",
 				fmt.Sprintf("Chatzuri has no agent %q that this API key can reach: %v.\n\n"+
 					"Check agent_id, and that the key belongs to the agent's team. If base_url is set, check that it points at the Chatzuri API (it should end in /api/v1).", agentID, err)
+		case s == http.StatusBadRequest && agentID == "":
+			return "Chatzuri refused the request",
+				fmt.Sprintf("%v.\n\nReading %s sends no arguments but page and size. If base_url is set, check that it points at the Chatzuri API.", err, listSubject(what, agentID))
 		case s == http.StatusBadRequest:
 			return "Chatzuri refused the request",
 				fmt.Sprintf("%v.\n\nChatzuri answers 400 for start and end dates it cannot read: check start_date and end_date (YYYY-MM-DD).", err)

@@ -72,3 +72,52 @@ func TestDescribeReadErrorOfACompleteBodyThatIsNotJSON(t *testing.T) {
 		}
 	}
 }
+
+// A list of the whole team names no agent: its messages say "the team's
+// agents", never agent "", and a 404 points at base_url, not agent_id.
+func TestDescribeReadErrorOfATeamList(t *testing.T) {
+	onPage := func(err error) error { return &client.PageError{Path: "get-chatbots", Page: 1, Err: err} }
+	cases := []struct {
+		name      string
+		err       error
+		want, not []string
+	}{
+		{"404", onPage(&client.APIError{StatusCode: 404, Message: "Not found", Attempts: 1}),
+			[]string{"not found at base_url", "get-chatbots", "base_url", "CHATZURI_BASE_URL", "/api/v1"}, []string{"agent_id", "no agent \""}},
+		{"400", onPage(&client.APIError{StatusCode: 400, Attempts: 1}),
+			[]string{"refused", "the team's agents", "base_url"}, []string{"start_date"}},
+		{"401", onPage(&client.APIError{StatusCode: 401, Attempts: 1}),
+			[]string{"rejected the API key", "CHATZURI_API_KEY"}, nil},
+		{"cancelled", onPage(fmt.Errorf("waiting: %w", context.Canceled)),
+			[]string{"cancelled", "the read of the team's agents"}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			summary, detail := describeReadError(tc.err, "agents", "")
+			text := summary + "\n" + detail
+			for _, w := range tc.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("diagnostic does not mention %q:\n%s", w, text)
+				}
+			}
+			for _, w := range append(tc.not, `agent ""`) {
+				if strings.Contains(text, w) {
+					t.Errorf("diagnostic mentions %q:\n%s", w, text)
+				}
+			}
+		})
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 0)
+	defer cancel()
+	<-ctx.Done()
+	summary, detail := describeFailedRead(ctx, onPage(context.DeadlineExceeded), "agents", "", time.Minute)
+	text := summary + "\n" + detail
+	if !containsAll(text, "Reading agents ran out of time", "Reading the team's agents did not finish within the read timeout of 1m0s", "timeouts.read") ||
+		strings.Contains(text, "start_date") || strings.Contains(text, "max_agents") {
+		t.Errorf("timeout diagnostic:\n%s", text)
+	}
+	if summary, detail := cutListWarning("agents", "", "max_agents", 5); !strings.HasPrefix(detail, "The team has more than 5 agents") {
+		t.Errorf("cut warning = %q, %q", summary, detail)
+	}
+}
