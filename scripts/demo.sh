@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make demo: build the provider, serve the Chatzuri emulator on 127.0.0.1,
 # apply examples/demo with the Terraform CLI through a dev_overrides CLI
-# config in a temporary directory, print the leads and conversations it read,
+# config in a temporary directory, print the leads and conversations it read
+# and the team's agents with their lead counts,
 # and clean up.
 # Needs only Go and the Terraform CLI; never touches ~/.terraformrc.
 set -euo pipefail
@@ -66,6 +67,10 @@ echo
 echo
 echo "==> The newest conversation's messages"
 terraform -chdir="$work/config" output -raw newest_conversation
+echo
+echo
+echo "==> The team's agents and their lead counts"
+terraform -chdir="$work/config" output -raw agents_table
 echo
 echo
 echo "Done: the emulator is stopped and $work is removed."

@@ -80,3 +80,22 @@ output "newest_conversation" {
   ))
   sensitive = true
 }
+
+# The team's agents, and each one's leads: a new agent is read without any
+# change to this file. Only counts leave the leads: they keep just their ids.
+data "chatzuri_agents" "team" {}
+
+data "chatzuri_leads" "team" {
+  for_each = { for a in data.chatzuri_agents.team.agents : a.id => a }
+  agent_id = each.key
+  fields   = ["id"]
+}
+
+# Counts only, no personal data: not sensitive.
+output "agents_table" {
+  value = join("\n", concat(
+    [format("%-10s  %-18s  %-16s  %5s", "ID", "NAME", "CREATED (UTC)", "LEADS")],
+    [for a in data.chatzuri_agents.team.agents : format("%-10s  %-18s  %-16s  %5d",
+    a.id, coalesce(a.name, "-"), substr(coalesce(a.created_at, "-"), 0, 16), length(data.chatzuri_leads.team[a.id].leads))],
+  ))
+}
