@@ -236,3 +236,77 @@ func TestListReads_stopPromptlyWhenCancelled(t *testing.T) {
 		t.Fatalf("%d goroutines left after the read, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])
 	}
 }
+
+// The ephemeral resources' results are spliced as the data sources' states
+// are: the same bytes as the framework's own encoding.
+func TestListReads_fastEphemeralResultIsTheFrameworksResultByteForByte(t *testing.T) {
+	ps := configuredServer(t, emulator.Options{
+		MaxPageSize:   7,
+		Agents:        map[string][]emulator.Lead{"agt_mix": emulator.SeedLeads("agt_mix", 31)},
+		Conversations: map[string][]emulator.Conversation{"agt_mix": emulator.SeedConversations("agt_mix", 29)},
+	})
+	ctx := context.Background()
+	schemas, err := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	for _, tc := range []struct {
+		typeName string
+		args     map[string]tftypes.Value
+	}{
+		{"chatzuri_leads", map[string]tftypes.Value{"agent_id": str("agt_mix")}},
+		{"chatzuri_conversations", map[string]tftypes.Value{"agent_id": str("agt_mix")}},
+		{"chatzuri_leads", map[string]tftypes.Value{"agent_id": str("agt_mix"),
+			"fields": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{str("email"), str("id")})}},
+	} {
+		t.Run(tc.typeName, func(t *testing.T) {
+			typ := schemas.EphemeralResourceSchemas[tc.typeName].ValueType().(tftypes.Object)
+			vals := map[string]tftypes.Value{}
+			for name, ty := range typ.AttributeTypes {
+				vals[name] = tftypes.NewValue(ty, nil)
+			}
+			for name, v := range tc.args {
+				vals[name] = v
+			}
+			config, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, vals))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := &tfprotov6.OpenEphemeralResourceRequest{TypeName: tc.typeName, Config: &config}
+			got, err := ps.OpenEphemeralResource(ctx, req)
+			if err != nil || hasError(got.Diagnostics) {
+				t.Fatalf("open: %v %v", err, diagnosticsText(got.Diagnostics))
+			}
+			want, err := ps.ProviderServer.OpenEphemeralResource(ctx, req)
+			if err != nil || hasError(want.Diagnostics) {
+				t.Fatalf("open: %v %v", err, diagnosticsText(want.Diagnostics))
+			}
+			if !bytes.Equal(got.Result.MsgPack, want.Result.MsgPack) {
+				t.Fatalf("results differ (%d vs %d bytes)", len(got.Result.MsgPack), len(want.Result.MsgPack))
+			}
+			v, _ := got.Result.Unmarshal(typ)
+			if n := len(stateList(t, v, strings.TrimPrefix(tc.typeName, "chatzuri_"))); n < 29 {
+				t.Fatalf("test premise: the whole list, got %d items", n)
+			}
+		})
+	}
+}
+
+func TestListReads_idNamesTheSelectionWhateverTheOrderOfSources(t *testing.T) {
+	h := conversationsEmulator("agt", 3)
+	var ids []string
+	for _, order := range [][]string{{"WhatsApp", "API"}, {"API", "WhatsApp"}} {
+		_, _, id := readConversations(t, h, map[string]tftypes.Value{
+			"agent_id":          tftypes.NewValue(tftypes.String, "agt"),
+			"filtered_sources":  sources(order...),
+			"start_date":        tftypes.NewValue(tftypes.String, "2026-01-01"),
+			"max_conversations": tftypes.NewValue(tftypes.Number, 5),
+			"page_size":         tftypes.NewValue(tftypes.Number, 7),
+		})
+		ids = append(ids, id)
+	}
+	if want := "agt?filtered_sources=API%2CWhatsApp&max_conversations=5&start_date=2026-01-01"; ids[0] != want || ids[1] != want {
+		t.Errorf("ids = %q, want both %q (page_size left out, sources sorted)", ids, want)
+	}
+}

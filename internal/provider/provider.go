@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -45,8 +44,8 @@ type chatzuriProvider struct {
 type chatzuriProviderModel struct {
 	APIKey     types.String `tfsdk:"api_key"`
 	BaseURL    types.String `tfsdk:"base_url"`
-	MaxRetries types.Int64  `tfsdk:"max_retries"`
-	MaxConc    types.Int64  `tfsdk:"max_concurrent_requests"`
+	MaxRetries types.Number `tfsdk:"max_retries"`
+	MaxConc    types.Number `tfsdk:"max_concurrent_requests"`
 	Timeout    types.String `tfsdk:"request_timeout"`
 }
 
@@ -80,15 +79,15 @@ func (p *chatzuriProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional:   true,
 				Validators: []validator.String{baseURLValidator{}},
 			},
-			"max_retries": schema.Int64Attribute{
+			"max_retries": schema.NumberAttribute{
 				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried (responses 429 and 5xx except 501, "+
 					"connection errors, bodies cut off in transit), with exponential backoff and full jitter; "+
 					"a `Retry-After` header is honoured up to %.0f seconds. `0` disables retries. Falls back to `%s`, then to `%d`. At most %d.",
 					client.DefaultRetryAfterMax.Seconds(), envMaxRetries, client.DefaultMaxRetries, maxRetriesLimit),
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
+				Validators: []validator.Number{wholeNumber{min: 0, max: maxRetriesLimit}},
 			},
-			"max_concurrent_requests": schema.Int64Attribute{
+			"max_concurrent_requests": schema.NumberAttribute{
 				MarkdownDescription: fmt.Sprintf("The most requests this provider has in flight at once, shared by every data source "+
 					"it reads in the run (Terraform reads up to 10 at a time). A listing fetches this many pages ahead and assembles them in page order, "+
 					"so the result is the same as reading one page after another; `1` does exactly that. A `429` answer halves the limit for the whole "+
@@ -97,7 +96,7 @@ func (p *chatzuriProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"and the limit stays there because every request counts against the team's rate limit. From 1 to %d.",
 					envMaxConc, client.DefaultMaxConcurrentRequests, maxConcurrencyLimit),
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(1, maxConcurrencyLimit)},
+				Validators: []validator.Number{wholeNumber{min: 1, max: maxConcurrencyLimit}},
 			},
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("How long one try of a request may take, body included, written as a duration such as `\"30s\"` or `\"2m\"`. "+

@@ -82,7 +82,7 @@ data "chatzuri_leads" "test" {
 		{"plain http to a remote host", nil, `provider "chatzuri" { base_url = "http://api.example.com/v1" }`, `(?s)Invalid base URL.*clear text`},
 		{"invalid base URL variable", map[string]string{envAPIKey: "k", envBaseURL: "http://api.example.com/v1"}, `provider "chatzuri" {}`, `(?s)Invalid CHATZURI_BASE_URL.*clear text`},
 		{"invalid retries variable", map[string]string{envAPIKey: "k", envMaxRetries: "lots"}, `provider "chatzuri" {}`, `(?s)Invalid CHATZURI_MAX_RETRIES.*"lots".*0 to 20`},
-		{"negative retries", nil, `provider "chatzuri" { max_retries = -1 }`, `(?s)max_retries.*between 0 and 20`},
+		{"negative retries", nil, `provider "chatzuri" { max_retries = -1 }`, `(?s)max_retries is -1; it must be a whole number from 0 to 20`},
 		{"timeout without a unit", nil, `provider "chatzuri" { request_timeout = "30" }`, `(?s)Invalid duration.*request_timeout.*"30s"`},
 	}
 	for _, tc := range cases {

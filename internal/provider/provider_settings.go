@@ -97,9 +97,9 @@ func resolveSettings(config chatzuriProviderModel, env func(string) (string, boo
 
 // resolveInt applies precedence to a whole-number attribute whose
 // environment variable must hold a number from lo to hi.
-func resolveInt(attr types.Int64, name string, env func(string) (string, bool), envName string, def, lo, hi int, diags *diag.Diagnostics) int {
+func resolveInt(attr types.Number, name string, env func(string) (string, bool), envName string, def, lo, hi int, diags *diag.Diagnostics) int {
 	if !attr.IsNull() {
-		return int(attr.ValueInt64())
+		return wholeValue(attr) // validated by the schema
 	}
 	v, ok := env(envName)
 	if !ok {

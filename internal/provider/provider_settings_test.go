@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"math/big"
 	"strings"
 	"testing"
 	"time"
@@ -18,7 +19,7 @@ func envOf(vars map[string]string) func(string) (string, bool) {
 }
 
 func TestResolveSettings_precedence(t *testing.T) {
-	unset := chatzuriProviderModel{APIKey: types.StringNull(), BaseURL: types.StringNull(), MaxRetries: types.Int64Null()}
+	unset := chatzuriProviderModel{APIKey: types.StringNull(), BaseURL: types.StringNull(), MaxRetries: types.NumberNull()}
 	full := map[string]string{envAPIKey: "env-key", envBaseURL: "https://env.example.com/api/v1", envMaxRetries: "7", envMaxConc: "3", envTimeout: "45s"}
 
 	cases := []struct {
@@ -27,20 +28,20 @@ func TestResolveSettings_precedence(t *testing.T) {
 		env    map[string]string
 		want   settings
 	}{
-		{"defaults", chatzuriProviderModel{APIKey: types.StringValue("k"), BaseURL: types.StringNull(), MaxRetries: types.Int64Null()}, nil,
+		{"defaults", chatzuriProviderModel{APIKey: types.StringValue("k"), BaseURL: types.StringNull(), MaxRetries: types.NumberNull()}, nil,
 			settings{apiKey: "k", baseURL: client.DefaultBaseURL, maxRetries: client.DefaultMaxRetries, maxConcurrency: client.DefaultMaxConcurrentRequests, requestTimeout: client.DefaultRequestTimeout}},
 		{"environment when attributes are unset", unset, full,
 			settings{apiKey: "env-key", baseURL: "https://env.example.com/api/v1", maxRetries: 7, maxConcurrency: 3, requestTimeout: 45 * time.Second}},
-		{"attributes over environment", chatzuriProviderModel{APIKey: types.StringValue("attr-key"), BaseURL: types.StringValue("https://attr.example.com"), MaxRetries: types.Int64Value(2), MaxConc: types.Int64Value(1), Timeout: types.StringValue("1m30s")}, full,
+		{"attributes over environment", chatzuriProviderModel{APIKey: types.StringValue("attr-key"), BaseURL: types.StringValue("https://attr.example.com"), MaxRetries: types.NumberValue(big.NewFloat(2)), MaxConc: types.NumberValue(big.NewFloat(1)), Timeout: types.StringValue("1m30s")}, full,
 			settings{apiKey: "attr-key", baseURL: "https://attr.example.com", maxRetries: 2, maxConcurrency: 1, requestTimeout: 90 * time.Second}},
 		// A key read from a file or a command often ends in a newline, which
 		// Go refuses to send in a header: it is not part of the key.
 		{"whitespace around the key from the environment is trimmed", unset, map[string]string{envAPIKey: "  env-key\n"},
 			settings{apiKey: "env-key", baseURL: client.DefaultBaseURL, maxRetries: client.DefaultMaxRetries, maxConcurrency: client.DefaultMaxConcurrentRequests, requestTimeout: client.DefaultRequestTimeout}},
-		{"whitespace around the key attribute is trimmed", chatzuriProviderModel{APIKey: types.StringValue("attr-key\r\n"), BaseURL: types.StringNull(), MaxRetries: types.Int64Null()}, nil,
+		{"whitespace around the key attribute is trimmed", chatzuriProviderModel{APIKey: types.StringValue("attr-key\r\n"), BaseURL: types.StringNull(), MaxRetries: types.NumberNull()}, nil,
 			settings{apiKey: "attr-key", baseURL: client.DefaultBaseURL, maxRetries: client.DefaultMaxRetries, maxConcurrency: client.DefaultMaxConcurrentRequests, requestTimeout: client.DefaultRequestTimeout}},
 		// Zero is a value, not "unset": IsNull decides, not the zero value.
-		{"max_retries = 0 beats the environment", chatzuriProviderModel{APIKey: types.StringValue("k"), BaseURL: types.StringNull(), MaxRetries: types.Int64Value(0)}, full,
+		{"max_retries = 0 beats the environment", chatzuriProviderModel{APIKey: types.StringValue("k"), BaseURL: types.StringNull(), MaxRetries: types.NumberValue(big.NewFloat(0))}, full,
 			settings{apiKey: "k", baseURL: "https://env.example.com/api/v1", maxRetries: 0, maxConcurrency: 3, requestTimeout: 45 * time.Second}},
 	}
 	for _, tc := range cases {
@@ -57,7 +58,7 @@ func TestResolveSettings_precedence(t *testing.T) {
 }
 
 func TestResolveSettings_environmentIsValidatedLikeAttributes(t *testing.T) {
-	unset := chatzuriProviderModel{APIKey: types.StringNull(), BaseURL: types.StringNull(), MaxRetries: types.Int64Null()}
+	unset := chatzuriProviderModel{APIKey: types.StringNull(), BaseURL: types.StringNull(), MaxRetries: types.NumberNull()}
 	cases := []struct {
 		name string
 		env  map[string]string
@@ -93,7 +94,7 @@ func TestResolveSettings_environmentIsValidatedLikeAttributes(t *testing.T) {
 }
 
 func TestResolveSettings_unknownValuesAreErrorsNotPanics(t *testing.T) {
-	config := chatzuriProviderModel{APIKey: types.StringUnknown(), BaseURL: types.StringUnknown(), MaxRetries: types.Int64Unknown(), MaxConc: types.Int64Unknown(), Timeout: types.StringUnknown()}
+	config := chatzuriProviderModel{APIKey: types.StringUnknown(), BaseURL: types.StringUnknown(), MaxRetries: types.NumberUnknown(), MaxConc: types.NumberUnknown(), Timeout: types.StringUnknown()}
 	_, diags := resolveSettings(config, envOf(nil))
 	if diags.ErrorsCount() != 5 {
 		t.Fatalf("got %d errors, want one per unknown attribute: %v", diags.ErrorsCount(), diags)

@@ -35,6 +35,18 @@ provider "chatzuri" {
   base_url = "api/v1"
 }
 
+provider "chatzuri" {
+  alias                   = "fractions"
+  api_key                 = "k"
+  max_retries             = 1.5
+  max_concurrent_requests = 1e3
+}
+
+data "chatzuri_leads" "fractions" {
+  provider = chatzuri.fractions
+  agent_id = "agt_a"
+}
+
 data "chatzuri_leads" "test" {
   agent_id = "agt_a"
 }
@@ -48,8 +60,10 @@ data "chatzuri_leads" "relative" {
 				`(?s)api_key is empty`,
 				`(?s)Invalid base URL.*clear text`,
 				`(?s)Invalid base URL.*not an absolute URL`,
-				`(?s)max_retries.*between 0 and 20`,
-				`(?s)max_concurrent_requests.*between 1 and 32`,
+				`(?s)max_retries is -1; it must be a whole number from 0 to 20`,
+				`(?s)max_concurrent_requests is 0; it must be a whole number from 1 to 32`,
+				`(?s)max_retries is 1.5; it must be a whole number from 0 to 20`,
+				`(?s)max_concurrent_requests is 1000; it must be a whole number from 1 to 32`,
 				`(?s)request_timeout is "30", which is not a duration.*"30s"`,
 			},
 		},
@@ -101,7 +115,7 @@ data "chatzuri_leads" "huge" {
 			want: []string{
 				`(?s)agent_id is empty or only whitespace`,
 				`(?s)start_date.*"2026-02-30".*not a day of the calendar`,
-				`(?s)end_date.*"2026-1-5".*YYYY-MM-DD`,
+				`(?s)end_date.*"2026-1-5".*YYYY-MM-DD, zero-padded, such as 2026-01-05\.`,
 				`(?s)page_size is 0; it must be a whole number from 1 to 100`,
 				`(?s)max_leads is -3; it must be a whole number from 1 to`,
 				`(?s)timeouts.read is "0s"; it must be more than 0`,
