@@ -2,7 +2,6 @@ package client
 
 import (
 	"errors"
-	"fmt"
 )
 
 // Agent is one agent (a chatbot) of the team the API key belongs to. Every
@@ -33,10 +32,10 @@ type agentWire struct {
 	ChatbotOwnerUserID flexString `json:"chatbot_owner_user_id"`
 }
 
-// agent checks and converts the wire form. Where both spellings arrive,
+// item checks and converts the wire form. Where both spellings arrive,
 // Chatzuri's wins: its chatbot_id is the id get-leads is asked with.
 // Errors name fields, never their values.
-func (w *agentWire) agent() (Agent, error) {
+func (w *agentWire) item() (Agent, error) {
 	id := w.ChatbotID
 	if id == "" {
 		id = w.ID
@@ -55,17 +54,7 @@ func (w *agentWire) agent() (Agent, error) {
 // both vendors document, {"chatbots": {"data": [...]}}, or {"data": [...]},
 // the envelope of Chatzuri's other lists.
 func decodeAgents(body []byte) ([]Agent, error) {
-	wires, err := decodeEnvelope[agentWire](body, "chatbots", "data")
-	if err != nil {
-		return nil, err
-	}
-	agents := make([]Agent, len(wires))
-	for i := range wires {
-		if agents[i], err = wires[i].agent(); err != nil {
-			return nil, &bodyError{kind: faultItem, err: fmt.Errorf("agent %d of the page is not usable: %v", i+1, err)}
-		}
-	}
-	return agents, nil
+	return decodeItems[agentWire, Agent](body, "agent", "chatbots", "data")
 }
 
 // Agents is GET /get-chatbots: every agent of the key's team. No paging is

@@ -2,7 +2,6 @@ package client
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"strings"
 )
@@ -45,9 +44,9 @@ type messageWire struct {
 	Content flexString `json:"content"`
 }
 
-// conversation checks and converts the wire form. Errors name fields, never
+// item checks and converts the wire form. Errors name fields, never
 // their values: transcripts are personal data.
-func (w *conversationWire) conversation() (Conversation, error) {
+func (w *conversationWire) item() (Conversation, error) {
 	if w.ID == "" {
 		return Conversation{}, errors.New(`a conversation has no "id"`)
 	}
@@ -71,17 +70,7 @@ func (w *conversationWire) conversation() (Conversation, error) {
 // endpoint's name for its list (collected customers are leads) and is not
 // accepted here.
 func decodeConversations(body []byte) ([]Conversation, error) {
-	wires, err := decodeEnvelope[conversationWire](body, "data")
-	if err != nil {
-		return nil, err
-	}
-	conversations := make([]Conversation, len(wires))
-	for i := range wires {
-		if conversations[i], err = wires[i].conversation(); err != nil {
-			return nil, &bodyError{kind: faultItem, err: fmt.Errorf("conversation %d of the page is not usable: %v", i+1, err)}
-		}
-	}
-	return conversations, nil
+	return decodeItems[conversationWire, Conversation](body, "conversation", "data")
 }
 
 // Conversations is GET /get-conversations: the conversations one agent had

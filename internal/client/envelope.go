@@ -58,6 +58,29 @@ func decodeEnvelope[T any](body []byte, listKeys ...string) ([]T, error) {
 	return nil, &bodyError{kind: faultShape, err: fmt.Errorf("the response has no list of items: want one of the keys %s, got keys %s", quoteAll(listKeys), keyList(top))}
 }
 
+// wire is an item as it arrives: it checks and converts itself into T,
+// naming fields in its errors, never their values.
+type wire[W, T any] interface {
+	*W
+	item() (T, error)
+}
+
+// decodeItems finds the list under one of listKeys in a page body (see
+// decodeEnvelope) and converts each item; noun names one in errors.
+func decodeItems[W any, T any, PW wire[W, T]](body []byte, noun string, listKeys ...string) ([]T, error) {
+	wires, err := decodeEnvelope[W](body, listKeys...)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]T, len(wires))
+	for i := range wires {
+		if items[i], err = PW(&wires[i]).item(); err != nil {
+			return nil, &bodyError{kind: faultItem, err: fmt.Errorf("%s %d of the page is not usable: %v", noun, i+1, err)}
+		}
+	}
+	return items, nil
+}
+
 func decodeList[T any](key string, raw json.RawMessage) ([]T, error) {
 	switch kind := jsonKind(raw); kind {
 	case "null":

@@ -37,9 +37,9 @@ type leadWire struct {
 	Name               flexString `json:"name"`
 }
 
-// lead checks and converts the wire form. Errors name fields, never their
+// item checks and converts the wire form. Errors name fields, never their
 // values, which are personal data.
-func (w *leadWire) lead() (Lead, error) {
+func (w *leadWire) item() (Lead, error) {
 	if w.ID == "" {
 		return Lead{}, errors.New(`a lead has no "id"`)
 	}
@@ -56,17 +56,7 @@ func (w *leadWire) lead() (Lead, error) {
 
 // decodeLeads finds the leads in a page body.
 func decodeLeads(body []byte) ([]Lead, error) {
-	wires, err := decodeEnvelope[leadWire](body, "data", "collectedCustomers")
-	if err != nil {
-		return nil, err
-	}
-	leads := make([]Lead, len(wires))
-	for i := range wires {
-		if leads[i], err = wires[i].lead(); err != nil {
-			return nil, &bodyError{kind: faultItem, err: fmt.Errorf("lead %d of the page is not usable: %v", i+1, err)}
-		}
-	}
-	return leads, nil
+	return decodeItems[leadWire, Lead](body, "lead", "data", "collectedCustomers")
 }
 
 // flexID is an identifier sent as a JSON string or number.

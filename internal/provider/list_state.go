@@ -71,6 +71,21 @@ func withList(ctx context.Context, obj tftypes.Value, name string, encoded []byt
 	return tftypes.NewValue(objType, attrs), nil
 }
 
+// spliceInto puts the slot's list into *value, the framework's answer, when
+// a list read filled the slot and succeeded; Terraform ignores the value of
+// a read that failed.
+func (slot *listSlot) spliceInto(value **tfprotov6.DynamicValue, diags []*tfprotov6.Diagnostic) []*tfprotov6.Diagnostic {
+	if *value == nil || slot.msgpack == nil || hasError(diags) {
+		return diags
+	}
+	spliced, err := spliceList(*value, slot)
+	if err != nil {
+		return append(diags, encodingFailed(slot.attribute, err))
+	}
+	*value = spliced
+	return diags
+}
+
 // spliceList returns state with the slot's list in place of the empty list
 // the framework saw.
 func spliceList(state *tfprotov6.DynamicValue, slot *listSlot) (*tfprotov6.DynamicValue, error) {

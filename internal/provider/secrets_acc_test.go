@@ -146,7 +146,7 @@ var loggedFields = map[string]bool{
 	"base_url": true, "max_retries": true, "max_concurrent_requests": true, "request_timeout": true,
 	"agent_id": true, "path": true, "page": true, "attempt": true, "status": true, "retry_after": true, "reason": true, "wait_ms": true,
 	"bytes": true, "duration_ms": true, "items": true, "new_items": true, "total": true,
-	"leads": true, "conversations": true, "pages": true, "overfetched_pages": true, "truncated": true,
+	"leads": true, "conversations": true, "agents": true, "pages": true, "overfetched_pages": true, "truncated": true,
 }
 
 // requireOnlyLoggedFields checks every entry the provider logged itself

@@ -36,16 +36,10 @@ type providerServer struct {
 func (s *providerServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	ctx, slot := withListSlot(ctx)
 	resp, err := s.ProviderServer.ReadDataSource(ctx, req)
-	if err != nil || resp == nil || resp.State == nil || slot.msgpack == nil || hasError(resp.Diagnostics) {
-		return resp, err
+	if err == nil && resp != nil {
+		resp.Diagnostics = slot.spliceInto(&resp.State, resp.Diagnostics)
 	}
-	state, err := spliceList(resp.State, slot)
-	if err != nil {
-		resp.Diagnostics = append(resp.Diagnostics, encodingFailed(slot.attribute, err))
-		return resp, nil
-	}
-	resp.State = state
-	return resp, nil
+	return resp, err
 }
 
 // OpenEphemeralResource does for an ephemeral list's result what
@@ -53,16 +47,10 @@ func (s *providerServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 func (s *providerServer) OpenEphemeralResource(ctx context.Context, req *tfprotov6.OpenEphemeralResourceRequest) (*tfprotov6.OpenEphemeralResourceResponse, error) {
 	ctx, slot := withListSlot(ctx)
 	resp, err := s.ProviderServer.OpenEphemeralResource(ctx, req)
-	if err != nil || resp == nil || resp.Result == nil || slot.msgpack == nil || hasError(resp.Diagnostics) {
-		return resp, err
+	if err == nil && resp != nil {
+		resp.Diagnostics = slot.spliceInto(&resp.Result, resp.Diagnostics)
 	}
-	result, err := spliceList(resp.Result, slot)
-	if err != nil {
-		resp.Diagnostics = append(resp.Diagnostics, encodingFailed(slot.attribute, err))
-		return resp, nil
-	}
-	resp.Result = result
-	return resp, nil
+	return resp, err
 }
 
 func hasError(diags []*tfprotov6.Diagnostic) bool {
