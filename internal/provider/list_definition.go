@@ -76,7 +76,7 @@ type listRequest struct {
 // request it answered.
 type listRead struct {
 	request listRequest
-	encoded []byte
+	encoded encodedList
 }
 
 // read reads def's list as config asks, with schema's element type, and
@@ -132,7 +132,7 @@ func (def listDefinition[T]) read(ctx context.Context, data *providerData, confi
 		summary, detail := cutListWarning(def.name, req.agentID, req.limitAttribute, req.query.Limit)
 		diags.AddAttributeWarning(path.Root(req.limitAttribute), summary, detail)
 	}
-	return listRead{request: req, encoded: encoder.msgpack()}, true
+	return listRead{request: req, encoded: encoder.list()}, true
 }
 
 // elementType is the Terraform type of one element of the list, from the

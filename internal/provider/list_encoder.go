@@ -154,14 +154,35 @@ func (e *listEncoder[T]) add(items []T, restart bool) error {
 	return nil
 }
 
-// msgpack is the whole list: its length, then its elements.
-func (e *listEncoder[T]) msgpack() []byte {
-	var out bytes.Buffer
-	out.Grow(e.body.Len() + 5)
+// list is the list the pages made.
+func (e *listEncoder[T]) list() encodedList {
+	return encodedList{length: e.count, elements: e.body.Bytes()}
+}
+
+// encodedList is a list in Terraform's msgpack encoding, its length apart
+// from its elements: the length is known only at the end, and keeping the
+// two apart lets the elements be copied once, into the response.
+type encodedList struct {
+	length   int
+	elements []byte
+}
+
+// writeTo writes the whole list: its length, then its elements.
+func (l encodedList) writeTo(out *bytes.Buffer) error {
 	// The encoder writes to out directly (a bytes.Buffer is its own byte
 	// writer), so the elements can follow the length as they are.
-	_ = msgpack.NewEncoder(&out).EncodeArrayLen(e.count)
-	out.Write(e.body.Bytes())
+	if err := msgpack.NewEncoder(out).EncodeArrayLen(l.length); err != nil {
+		return err
+	}
+	out.Write(l.elements)
+	return nil
+}
+
+// msgpack is the whole list as one value.
+func (l encodedList) msgpack() []byte {
+	var out bytes.Buffer
+	out.Grow(len(l.elements) + 5)
+	_ = l.writeTo(&out)
 	return out.Bytes()
 }
 

@@ -31,7 +31,7 @@ func encode[T any](t *testing.T, def listDefinition[T], keep map[string]bool, pa
 			t.Fatal(err)
 		}
 	}
-	return e.msgpack()
+	return e.list().msgpack()
 }
 
 // pluginGoEncoding is how terraform-plugin-go, and so the framework, writes
@@ -127,7 +127,7 @@ func TestListEncoder_aRestartDropsTheItemsBefore(t *testing.T) {
 	}
 	_ = e.add(testLeads[:2], true)
 	_ = e.add(testLeads[2:], true)
-	if got, want := e.msgpack(), pluginGoEncoding(t, typ, []tftypes.Value{leadValue(typ, testLeads[2])}); !bytes.Equal(got, want) {
+	if got, want := e.list().msgpack(), pluginGoEncoding(t, typ, []tftypes.Value{leadValue(typ, testLeads[2])}); !bytes.Equal(got, want) {
 		t.Fatalf("after a restart the list holds more than the items after it:\n got %x\nwant %x", got, want)
 	}
 }

@@ -25,7 +25,8 @@ import (
 type listSlot struct {
 	stateType tftypes.Object
 	attribute string
-	msgpack   []byte
+	list      encodedList
+	filled    bool
 }
 
 type listSlotKey struct{}
@@ -38,7 +39,7 @@ func withListSlot(ctx context.Context) (context.Context, *listSlot) {
 
 // withList returns obj with its attribute name set to the encoded list, or
 // to an empty list when ctx carries a listSlot, which then gets the list.
-func withList(ctx context.Context, obj tftypes.Value, name string, encoded []byte) (tftypes.Value, error) {
+func withList(ctx context.Context, obj tftypes.Value, name string, encoded encodedList) (tftypes.Value, error) {
 	objType, ok := obj.Type().(tftypes.Object)
 	if !ok {
 		return obj, fmt.Errorf("the state is a %s, not an object", obj.Type())
@@ -49,11 +50,11 @@ func withList(ctx context.Context, obj tftypes.Value, name string, encoded []byt
 	}
 	var list tftypes.Value
 	if slot, ok := ctx.Value(listSlotKey{}).(*listSlot); ok {
-		slot.stateType, slot.attribute, slot.msgpack = objType, name, encoded
+		slot.stateType, slot.attribute, slot.list, slot.filled = objType, name, encoded, true
 		list = tftypes.NewValue(listType, []tftypes.Value{})
 	} else {
 		var err error
-		if list, err = (&tfprotov6.DynamicValue{MsgPack: encoded}).Unmarshal(listType); err != nil {
+		if list, err = (&tfprotov6.DynamicValue{MsgPack: encoded.msgpack()}).Unmarshal(listType); err != nil {
 			return obj, fmt.Errorf("decoding the encoded %s: %w", name, err)
 		}
 	}
@@ -75,7 +76,7 @@ func withList(ctx context.Context, obj tftypes.Value, name string, encoded []byt
 // a list read filled the slot and succeeded; Terraform ignores the value of
 // a read that failed.
 func (slot *listSlot) spliceInto(value **tfprotov6.DynamicValue, diags []*tfprotov6.Diagnostic) []*tfprotov6.Diagnostic {
-	if *value == nil || slot.msgpack == nil || hasError(diags) {
+	if *value == nil || !slot.filled || hasError(diags) {
 		return diags
 	}
 	spliced, err := spliceList(*value, slot)
@@ -105,7 +106,7 @@ func spliceList(state *tfprotov6.DynamicValue, slot *listSlot) (*tfprotov6.Dynam
 	sort.Strings(names) // the order terraform-plugin-go writes an object in
 
 	var out bytes.Buffer
-	out.Grow(len(slot.msgpack) + len(state.MsgPack))
+	out.Grow(len(slot.list.elements) + len(state.MsgPack) + 5)
 	enc := msgpack.NewEncoder(&out)
 	if err := enc.EncodeMapLen(len(names)); err != nil {
 		return nil, err
@@ -115,7 +116,9 @@ func spliceList(state *tfprotov6.DynamicValue, slot *listSlot) (*tfprotov6.Dynam
 			return nil, err
 		}
 		if name == slot.attribute {
-			out.Write(slot.msgpack)
+			if err := slot.list.writeTo(&out); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		raw, err := attrs[name].MarshalMsgPack(objType.AttributeTypes[name]) //nolint:staticcheck // the one encoder of a single tftypes value
