@@ -30,8 +30,8 @@ func TestOnlyBodyFaultsAnotherTryCanFixAreRetryable(t *testing.T) {
 }
 
 // listOnce lists agt_1's leads from a server that always answers body with
-// 200, allowing two retries, and returns the error and the requests made.
-func listOnce(t *testing.T, body string) (error, int) {
+// 200, allowing two retries, and returns the requests made and the error.
+func listOnce(t *testing.T, body string) (int, error) {
 	t.Helper()
 	srv := newRecordingServer(t, reply(http.StatusOK, body))
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 2 })
@@ -39,7 +39,7 @@ func listOnce(t *testing.T, body string) (error, int) {
 	if err == nil {
 		t.Fatalf("ListLeads succeeded with %d leads, want an error", len(res.Items))
 	}
-	return err, srv.Requests()
+	return srv.Requests(), err
 }
 
 func TestCompleteBodyThatIsNotValidJSONIsNotRetried(t *testing.T) {
@@ -51,7 +51,7 @@ func TestCompleteBodyThatIsNotValidJSONIsNotRetried(t *testing.T) {
 		{"an invalid character after the end", `{"data":[{"id":1,"email":"` + secretValue + `"}]} x`, "invalid character at byte 59"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err, requests := listOnce(t, tc.body)
+			requests, err := listOnce(t, tc.body)
 			var respErr *ResponseError
 			if !errors.As(err, &respErr) {
 				t.Fatalf("error %v (%T) is not a *ResponseError", err, err)
@@ -83,7 +83,7 @@ func TestJSONThatEndsBeforeItIsCompleteIsRetriedAndSaysCutShort(t *testing.T) {
 		{"before the closing brace", `{"data":[{"id":1}]`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err, requests := listOnce(t, tc.body)
+			requests, err := listOnce(t, tc.body)
 			var respErr *ResponseError
 			if !errors.As(err, &respErr) {
 				t.Fatalf("error %v (%T) is not a *ResponseError", err, err)

@@ -83,9 +83,10 @@ func compileObject(objType tftypes.Object, goType reflect.Type) (*objectPlan, er
 		case attrType.Is(tftypes.String) && field.Type.Kind() == reflect.Pointer && field.Type.Elem().Kind() == reflect.String:
 			fp.kind = stringPtrField
 		case attrType.Is(tftypes.List{}) && field.Type.Kind() == reflect.Slice:
-			elem, ok := attrType.(tftypes.List).ElementType.(tftypes.Object)
+			listType, _ := attrType.(tftypes.List)
+			elem, ok := listType.ElementType.(tftypes.Object)
 			if !ok {
-				return nil, fmt.Errorf("attribute %q is a list of %s; only lists of objects are written", name, attrType.(tftypes.List).ElementType)
+				return nil, fmt.Errorf("attribute %q is a list of %s; only lists of objects are written", name, listType.ElementType)
 			}
 			nested, err := compileObject(elem, field.Type.Elem())
 			if err != nil {
