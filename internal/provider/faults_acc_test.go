@@ -70,7 +70,7 @@ func TestAccLeadsDataSource_faultsEveryTime(t *testing.T) {
 		{
 			name: "truncated JSON", fault: emulator.FaultTruncatedJSON,
 			want: diagPattern("Unexpected response from Chatzuri",
-				"reading page 1 of get-leads: unusable response after 2 tries: the response is not valid JSON (syntax error at byte 27).",
+				"reading page 1 of get-leads: unusable response after 2 tries: the response is not valid JSON: it ends after 27 bytes, before the JSON is complete, so it was cut short on the way.",
 				"The body was not valid JSON on any try. That is most often a response cut short on the way"),
 			requests: 2,
 		},

@@ -115,7 +115,7 @@ data "chatzuri_leads" "huge" {
 			want: []string{
 				`(?s)agent_id is empty or only whitespace`,
 				`(?s)start_date.*"2026-02-30".*not a day of the calendar`,
-				`(?s)end_date.*"2026-1-5".*YYYY-MM-DD, zero-padded, such as 2026-01-05\.`,
+				`(?s)end_date.*"2026-1-5".*YYYY-MM-DD,\s+zero-padded,\s+such\s+as\s+2026-01-05\.`,
 				`(?s)page_size is 0; it must be a whole number from 1 to 100`,
 				`(?s)max_leads is -3; it must be a whole number from 1 to`,
 				`(?s)timeouts.read is "0s"; it must be more than 0`,
