@@ -88,17 +88,11 @@ func (s *Server) agentsList() []Agent {
 // emulator pages as its other endpoints do, so that a client that stops
 // after page 1 misses agents.
 func (s *Server) serveAgents(w http.ResponseWriter, q url.Values) {
-	page, ok := positiveInt(q.Get("page"), 1)
+	page, size, ok := s.pageRequest(w, q)
 	if !ok {
-		writeError(w, http.StatusBadRequest, "Invalid page")
 		return
 	}
-	size, ok := positiveInt(q.Get("size"), 10)
-	if !ok {
-		writeError(w, http.StatusBadRequest, "Invalid size")
-		return
-	}
-	agents := pageOf(s.agentsList(), page, min(size, s.opts.MaxPageSize))
+	agents := pageOf(s.agentsList(), page, size)
 
 	var buf bytes.Buffer
 	buf.WriteString(`{"chatbots":[`)

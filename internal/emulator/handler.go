@@ -123,17 +123,25 @@ func (s *Server) listRequest(w http.ResponseWriter, q url.Values) (listRequest, 
 		writeError(w, http.StatusBadRequest, "startDate is after endDate")
 		return listRequest{}, false
 	}
-	page, ok := positiveInt(q.Get("page"), 1)
+	page, size, ok := s.pageRequest(w, q)
 	if !ok {
+		return listRequest{}, false
+	}
+	return listRequest{agentID: agentID, start: start, end: end, page: page, size: size}, true
+}
+
+// pageRequest reads page (1-based, default 1) and size (default 10, capped
+// at MaxPageSize), and answers the request itself when one is wrong.
+func (s *Server) pageRequest(w http.ResponseWriter, q url.Values) (page, size int, ok bool) {
+	if page, ok = positiveInt(q.Get("page"), 1); !ok {
 		writeError(w, http.StatusBadRequest, "Invalid page")
-		return listRequest{}, false
+		return 0, 0, false
 	}
-	size, ok := positiveInt(q.Get("size"), 10)
-	if !ok {
+	if size, ok = positiveInt(q.Get("size"), 10); !ok {
 		writeError(w, http.StatusBadRequest, "Invalid size")
-		return listRequest{}, false
+		return 0, 0, false
 	}
-	return listRequest{agentID: agentID, start: start, end: end, page: page, size: min(size, s.opts.MaxPageSize)}, true
+	return page, min(size, s.opts.MaxPageSize), true
 }
 
 // pageOf is page (1-based) of items in pages of size; past the end, empty.
