@@ -53,7 +53,7 @@ func (def listDefinition[T]) largeListWarning(req listRequest, items, bytes, lim
 func (def listDefinition[T]) readLess(req listRequest) string {
 	var ways []string
 	if def.fieldSelection {
-		ways = append(ways, "keep only the attributes the configuration uses with `fields` (`fields = [\"id\", \"created_at\"]` is a small fraction of each "+def.item+")")
+		ways = append(ways, "keep only the attributes the configuration uses with `fields`")
 	}
 	if def.narrowing != "" {
 		ways = append(ways, def.narrowing)
