@@ -61,6 +61,9 @@ func agentArguments(plural, singular, limitName string) map[string]schema.Attrib
 	}
 }
 
+// agentWindowNarrowing is how the per-agent lists read part of themselves.
+const agentWindowNarrowing = "read one period at a time with `start_date` and `end_date` (one data source per month, with `for_each` over the months)"
+
 // validateAgentWindow refuses an end_date before start_date. item names what
 // the list holds, for the message ("lead").
 func validateAgentWindow(item string) func(context.Context, tfsdk.Config) diag.Diagnostics {

@@ -33,6 +33,7 @@ var conversations = listDefinition[client.Conversation]{
 	itemAttributes: conversationAttributes(),
 	arguments:      conversationArguments(),
 	fieldSelection: true,
+	narrowing:      agentWindowNarrowing,
 	validate:       validateAgentWindow("conversation"),
 	request: func(ctx context.Context, config tfsdk.Config) (listRequest, diag.Diagnostics) {
 		s, diags := readAgentSelection(ctx, config, "max_conversations")

@@ -24,6 +24,7 @@ var leads = listDefinition[client.Lead]{
 	itemAttributes: leadAttributes(),
 	arguments:      agentArguments("leads", "lead", "max_leads"),
 	fieldSelection: true,
+	narrowing:      agentWindowNarrowing,
 	validate:       validateAgentWindow("lead"),
 	request: func(ctx context.Context, config tfsdk.Config) (listRequest, diag.Diagnostics) {
 		s, diags := readAgentSelection(ctx, config, "max_leads")

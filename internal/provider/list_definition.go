@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"net/url"
@@ -47,6 +48,9 @@ type listDefinition[T any] struct {
 	// arguments are what the configuration sets; id, the list and timeouts
 	// are added by the engine.
 	arguments map[string]schema.Attribute
+	// narrowing says how to read part of the list, for the messages that
+	// ask for a smaller read; "" when the arguments cannot narrow it.
+	narrowing string
 	// fieldSelection adds the fields argument, which names the item
 	// attributes to keep; the others are null (data minimization).
 	fieldSelection bool
@@ -112,11 +116,18 @@ func (def listDefinition[T]) read(ctx context.Context, data *providerData, confi
 		diags.AddError("Unable to read the "+def.name, fmt.Sprintf("The %s attribute does not match the provider's %s: %v. This is a bug in the provider; please report it.", def.name, def.item, err))
 		return listRead{}, false
 	}
+	encoder.maxBytes = data.maxListBytes
 
 	logDebug(ctx, "chatzuri: reading "+def.name, map[string]any{"agent_id": req.agentID})
 	// Each page is encoded as it arrives, while later pages are in flight,
 	// and the client keeps no copy: no second list of every item is built.
 	stats, err := client.Each(readCtx, data.client, def.api, req.query, encoder.add)
+	var tooLarge *listTooLargeError
+	if errors.As(err, &tooLarge) {
+		summary, detail := def.tooLargeError(req, tooLarge)
+		diags.AddError(summary, detail)
+		return listRead{}, false
+	}
 	if err != nil {
 		summary, detail := describeFailedRead(readCtx, err, def.name, req.agentID, limit)
 		if hint := req.badRequestHint; hint != "" && isBadRequest(err) {
@@ -132,7 +143,12 @@ func (def listDefinition[T]) read(ctx context.Context, data *providerData, confi
 		summary, detail := cutListWarning(def.name, req.agentID, req.limitAttribute, req.query.Limit)
 		diags.AddAttributeWarning(path.Root(req.limitAttribute), summary, detail)
 	}
-	return listRead{request: req, encoded: encoder.list()}, true
+	list := encoder.list()
+	if data.maxListBytes > 0 && len(list.elements) > data.maxListBytes/2 {
+		summary, detail := def.largeListWarning(req, list.length, len(list.elements), data.maxListBytes)
+		diags.AddWarning(summary, detail)
+	}
+	return listRead{request: req, encoded: list}, true
 }
 
 // elementType is the Terraform type of one element of the list, from the

@@ -30,6 +30,9 @@ type listEncoder[T any] struct {
 	body  bytes.Buffer
 	enc   *msgpack.Encoder
 	count int
+	// maxBytes, when more than 0, is how large the encoded list may grow:
+	// add fails with a *listTooLargeError past it (list_size.go).
+	maxBytes int
 }
 
 // objectPlan writes one Go struct as a Terraform object: its attributes in
@@ -149,6 +152,9 @@ func (e *listEncoder[T]) add(items []T, restart bool) error {
 	for i := range items {
 		if err := e.plan.write(e.enc, reflect.ValueOf(&items[i]).Elem(), e.keep); err != nil {
 			return err
+		}
+		if e.maxBytes > 0 && e.body.Len() > e.maxBytes {
+			return &listTooLargeError{items: e.count + i + 1, bytes: e.body.Len(), limit: e.maxBytes}
 		}
 	}
 	e.count += len(items)

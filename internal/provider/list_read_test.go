@@ -28,7 +28,13 @@ func configuredServer(t *testing.T, opts emulator.Options) *providerServer {
 // configuredServerAt is a provider server configured against a server.
 func configuredServerAt(t *testing.T, url string) *providerServer {
 	t.Helper()
-	ps, err := NewProviderServer("test")()
+	return configuredProviderAt(t, &chatzuriProvider{version: "test"}, url)
+}
+
+// configuredProviderAt is p's server configured against a server.
+func configuredProviderAt(t *testing.T, p *chatzuriProvider, url string) *providerServer {
+	t.Helper()
+	ps, err := newProviderServer(p)()
 	if err != nil {
 		t.Fatal(err)
 	}

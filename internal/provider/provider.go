@@ -39,6 +39,10 @@ var _ provider.ProviderWithEphemeralResources = &chatzuriProvider{}
 
 type chatzuriProvider struct {
 	version string
+	// maxListBytes is how large a list's encoded value may grow; 0 is
+	// defaultMaxListBytes. Tests set less, to reach the limit with a few
+	// items.
+	maxListBytes int
 }
 
 type chatzuriProviderModel struct {
@@ -54,6 +58,8 @@ type providerData struct {
 	client *client.Client
 	// apiKey is kept only to mask it in the data sources' logs.
 	apiKey string
+	// maxListBytes is how large a list's encoded value may grow (list_size.go).
+	maxListBytes int
 }
 
 func (p *chatzuriProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -140,7 +146,10 @@ func (p *chatzuriProvider) Configure(ctx context.Context, req provider.Configure
 		"base_url": settings.baseURL, "max_retries": settings.maxRetries, "max_concurrent_requests": settings.maxConcurrency,
 		"request_timeout": settings.requestTimeout.String(),
 	})
-	data := &providerData{client: c, apiKey: settings.apiKey}
+	data := &providerData{client: c, apiKey: settings.apiKey, maxListBytes: defaultMaxListBytes}
+	if p.maxListBytes > 0 {
+		data.maxListBytes = p.maxListBytes
+	}
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
 }
