@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -137,5 +138,53 @@ func TestTemporaryDNSFailureIsRetried(t *testing.T) {
 	var netErr *TransportError
 	if !errors.As(err, &netErr) || netErr.Attempts != 3 || tries.Load() != 3 {
 		t.Errorf("error %v after %d tries, want a *TransportError after 3", err, tries.Load())
+	}
+}
+
+func TestOriginSpellsOutTheDefaultPortAndIgnoresCase(t *testing.T) {
+	for _, tc := range []struct{ url, want string }{
+		{"https://www.chatzuri.com/api/v1?page=2", "https://www.chatzuri.com:443"},
+		{"HTTPS://WWW.Chatzuri.COM:443/x", "https://www.chatzuri.com:443"},
+		{"http://127.0.0.1/x", "http://127.0.0.1:80"},
+		{"http://user:pass@127.0.0.1:8080/x", "http://127.0.0.1:8080"},
+		{"https://[::1]:8443/x", "https://[::1]:8443"},
+		{"https://api.www.chatzuri.com/x", "https://api.www.chatzuri.com:443"},
+	} {
+		u, err := url.Parse(tc.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := origin(u); got != tc.want {
+			t.Errorf("origin(%s) = %s, want %s", tc.url, got, tc.want)
+		}
+	}
+}
+
+// The library would retry these (they are not among the errors it knows
+// to be permanent); the client must not.
+func TestRefusedRedirectsAndProxyRefusalsAreClassified(t *testing.T) {
+	c := newTestClient(t, DefaultBaseURL)
+	wrapped := func(err error) error { return &url.Error{Op: "Get", URL: "https://x.test/?k=v", Err: err} }
+	for _, tc := range []struct {
+		name  string
+		err   error
+		retry bool
+	}{
+		{"redirect to another origin", wrapped(&RedirectError{From: "https://a:443", To: "http://a:80"}), false},
+		{"redirect loop", wrapped(&RedirectError{Loop: true}), false},
+		{"proxy 407", wrapped(&ProxyError{StatusCode: http.StatusProxyAuthRequired}), false},
+		{"proxy 403", wrapped(&ProxyError{StatusCode: http.StatusForbidden}), false},
+		{"proxy 502", wrapped(&ProxyError{StatusCode: http.StatusBadGateway}), true},
+		{"proxy 429", wrapped(&ProxyError{StatusCode: http.StatusTooManyRequests}), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			retry, err := c.checkRetry(t.Context(), nil, tc.err)
+			if retry != tc.retry {
+				t.Errorf("retry = %v, want %v", retry, tc.retry)
+			}
+			if _, isURLErr := err.(*url.Error); isURLErr || err == nil {
+				t.Errorf("checkRetry returned %v (%T); want the client's own error, without the URL", err, err)
+			}
+		})
 	}
 }

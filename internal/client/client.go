@@ -52,7 +52,12 @@ type Config struct {
 
 	// Logger receives request, retry and paging events; nil discards them.
 	Logger Logger
-	// Transport replaces the pooled default transport (tests).
+	// Proxy chooses the proxy of a request, as http.Transport's Proxy; nil
+	// reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY, which never apply to
+	// loopback hosts.
+	Proxy func(*http.Request) (*url.URL, error)
+	// Transport replaces the pooled default transport (tests); Proxy and
+	// the check of a proxy's CONNECT answer are then the transport's own.
 	Transport http.RoundTripper
 }
 
@@ -65,6 +70,7 @@ type Client struct {
 	http    *retryablehttp.Client
 	log     Logger
 	gate    *gate
+	proxy   func(*http.Request) (*url.URL, error)
 }
 
 // New validates cfg, fills in defaults and returns a client.
@@ -97,9 +103,15 @@ func New(cfg Config) (*Client, error) {
 		log = discardLogger{}
 	}
 
+	proxy := cfg.Proxy
+	if proxy == nil {
+		proxy = http.ProxyFromEnvironment
+	}
 	transport := cfg.Transport
 	if transport == nil {
 		pooled := cleanhttp.DefaultPooledTransport()
+		pooled.Proxy = proxy
+		pooled.OnProxyConnectResponse = checkTunnel
 		// Keep a connection per request in flight: the default keeps
 		// GOMAXPROCS+1, and redials the rest on every page.
 		pooled.MaxIdleConnsPerHost = max(pooled.MaxIdleConnsPerHost, cfg.MaxConcurrentRequests)
@@ -107,11 +119,12 @@ func New(cfg Config) (*Client, error) {
 	}
 	g := newGate(cfg.MaxConcurrentRequests, cfg.RetryAfterMax)
 
-	c := &Client{baseURL: base, apiKey: cfg.APIKey, ua: cfg.UserAgent, cfg: cfg, log: log, gate: g}
+	c := &Client{baseURL: base, apiKey: cfg.APIKey, ua: cfg.UserAgent, cfg: cfg, log: log, gate: g, proxy: proxy}
 	c.http = &retryablehttp.Client{
 		HTTPClient: &http.Client{
-			Transport: gatedTransport{gate: g, next: transport},
-			Timeout:   cfg.RequestTimeout,
+			Transport:     gatedTransport{gate: g, next: transport},
+			Timeout:       cfg.RequestTimeout,
+			CheckRedirect: checkRedirect,
 		},
 		// The library's own logger has no context, so it cannot reach tflog's
 		// per-request masking; each request's own hooks (retryingFor) log

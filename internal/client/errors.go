@@ -40,6 +40,17 @@ func (e *APIError) Error() string {
 	return msg
 }
 
+// ExplainedError is a failure the client can explain better than its
+// caller: a refused redirect (*RedirectError), a proxy's refusal
+// (*ProxyError). Error says what happened, Fix what to do.
+type ExplainedError interface {
+	error
+	// Summary is a one-line title for the failure.
+	Summary() string
+	// Fix says what to do about it, in sentences.
+	Fix() string
+}
+
 // TransportError is a failure to get any usable response: connection errors,
 // timeouts, unreadable bodies.
 type TransportError struct {

@@ -62,15 +62,35 @@ type recordingServer struct {
 func newRecordingServer(t *testing.T, h http.HandlerFunc) *recordingServer {
 	t.Helper()
 	s := &recordingServer{}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	s.Server = httptest.NewServer(s.recording(h))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// newRecordingTLSServer is newRecordingServer over TLS, with httptest's
+// certificate for 127.0.0.1; trustingTransport trusts it.
+func newRecordingTLSServer(t *testing.T, h http.HandlerFunc) *recordingServer {
+	t.Helper()
+	s := &recordingServer{}
+	s.Server = httptest.NewTLSServer(s.recording(h))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func (s *recordingServer) recording(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
 		s.count.Add(1)
 		s.mu.Lock()
 		s.requests = append(s.requests, r.Clone(r.Context()))
 		s.mu.Unlock()
 		h(w, r)
-	}))
-	t.Cleanup(s.Close)
-	return s
+	}
+}
+
+// trustingTransport is a transport that trusts the certificate of every
+// newRecordingTLSServer (httptest uses one for all) and speaks plain http.
+func trustingTransport(s *recordingServer) http.RoundTripper {
+	return s.Client().Transport
 }
 
 // Requests is how many requests the server received.

@@ -34,6 +34,10 @@ func getPage[T any](ctx context.Context, c *Client, path string, query url.Value
 	var items []T
 	started := time.Now()
 	req.SetResponseHandler(func(resp *http.Response) error {
+		if resp.StatusCode == http.StatusProxyAuthRequired {
+			c.logResponse(ctx, path, query, resp.StatusCode, 0, started)
+			return c.proxyStatusError(resp)
+		}
 		if !isSuccess(resp.StatusCode) {
 			c.logResponse(ctx, path, query, resp.StatusCode, 0, started)
 			return newAPIError(resp, 1)

@@ -15,7 +15,8 @@ import (
 )
 
 // checkRetry is the library's default policy (connection errors, 429, and 5xx
-// but 501) except for a host name that does not resolve, plus failures met
+// but 501) except for a host name that does not resolve, a refused redirect
+// and a proxy's refusal (see ProxyError), plus failures met
 // while reading a 2xx body, which the library cannot see: it hands us the
 // response before the body arrives.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
@@ -36,6 +37,16 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
 		return false, err
+	}
+	var redirectErr *RedirectError
+	if errors.As(err, &redirectErr) {
+		// Unwrapped from net/http's *url.Error, whose text quotes the
+		// Location, query included.
+		return false, redirectErr
+	}
+	var proxyErr *ProxyError
+	if errors.As(err, &proxyErr) {
+		return proxyErr.retryable(), proxyErr
 	}
 	// A name that does not resolve will not resolve a second later; a
 	// resolver that is down or slow (IsTemporary, IsTimeout) may recover.
@@ -108,6 +119,16 @@ func giveUp(resp *http.Response, err error, tries int) (*http.Response, error) {
 		apiErr.Attempts = tries
 		return nil, apiErr
 	}
+	var redirectErr *RedirectError
+	if errors.As(err, &redirectErr) {
+		redirectErr.Attempts = tries
+		return nil, redirectErr
+	}
+	var proxyErr *ProxyError
+	if errors.As(err, &proxyErr) {
+		proxyErr.Attempts = tries
+		return nil, proxyErr
+	}
 	var bodyErr *bodyError
 	if errors.As(err, &bodyErr) {
 		// A body that could not be read (cut off, timed out) is a transport
@@ -168,13 +189,16 @@ func (c *Client) retryingFor(note *retryNote) *retryablehttp.Client {
 // failure. Never the error's text, which could quote a URL or a body.
 func retryReason(resp *http.Response, err error) string {
 	var (
-		netErr  net.Error
-		bodyErr *bodyError
-		dnsErr  *net.DNSError
+		netErr   net.Error
+		bodyErr  *bodyError
+		dnsErr   *net.DNSError
+		proxyErr *ProxyError
 	)
 	switch {
 	case err == nil && resp != nil:
 		return "status=" + strconv.Itoa(resp.StatusCode)
+	case errors.As(err, &proxyErr):
+		return "proxy status=" + strconv.Itoa(proxyErr.StatusCode)
 	case errors.As(err, &netErr) && netErr.Timeout(), errors.Is(err, context.DeadlineExceeded):
 		return "timeout"
 	case errors.As(err, &bodyErr):

@@ -100,15 +100,19 @@ func describeFailedRead(readCtx context.Context, err error, what, agentID string
 // there can only mean that base_url is not the API.
 func describeReadError(err error, what, agentID string) (summary, detail string) {
 	var (
-		apiErr  *client.APIError
-		netErr  *client.TransportError
-		bodyErr *client.ResponseError
+		apiErr    *client.APIError
+		netErr    *client.TransportError
+		bodyErr   *client.ResponseError
+		explained client.ExplainedError
 	)
 	switch {
 	case errors.Is(err, context.Canceled):
 		return "Reading " + what + " was cancelled", fmt.Sprintf("Terraform cancelled the read of %s before it finished: %v", listSubject(what, agentID), err)
 	case errors.Is(err, context.DeadlineExceeded) && !errors.As(err, &netErr):
 		return "Reading " + what + " ran out of time", fmt.Sprintf("The read of %s did not finish in time: %v", listSubject(what, agentID), err)
+	case errors.As(err, &explained):
+		// A refused redirect or a proxy's refusal: the client knows the fix.
+		return explained.Summary(), fmt.Sprintf("%v.\n\n%s", err, explained.Fix())
 	case errors.As(err, &apiErr):
 		switch s := apiErr.StatusCode; {
 		case s == http.StatusUnauthorized || s == http.StatusForbidden:

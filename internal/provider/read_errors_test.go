@@ -40,6 +40,12 @@ func TestDescribeReadError(t *testing.T) {
 			[]string{"Unexpected response", "page 4", "HTML"}},
 		{"cancelled", onPage(9, fmt.Errorf("waiting: %w", context.Canceled)),
 			[]string{"cancelled", `"agt_x"`}},
+		{"redirect to another origin", onPage(1, &client.RedirectError{From: "https://www.chatzuri.com:443", To: "http://www.chatzuri.com:80", StatusCode: 307, Attempts: 1}),
+			[]string{"base_url redirects to another origin", "page 1", "https://www.chatzuri.com:443", "http://www.chatzuri.com:80", "307", "Set base_url to the URL the API really serves"}},
+		{"redirect loop", onPage(1, &client.RedirectError{From: "https://www.chatzuri.com:443", To: "https://www.chatzuri.com:443", StatusCode: 302, Loop: true, Attempts: 1}),
+			[]string{"base_url redirects in a loop", "Set base_url"}},
+		{"proxy 407", onPage(1, &client.ProxyError{Proxy: "http://proxy.corp:3128", Target: "https://www.chatzuri.com:443", StatusCode: 407, Attempts: 1}),
+			[]string{"proxy requires authentication", "http://proxy.corp:3128", "407 Proxy Authentication Required", "HTTPS_PROXY", "NO_PROXY"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
