@@ -159,7 +159,7 @@ func TestAccConversationsDataSource_dateWindowAndSourcesAreSent(t *testing.T) {
   filtered_sources = ["WhatsApp", "Widget or Iframe"]`, agent, start, end)),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.chatzuri_conversations.test", tfjsonpath.New("id"),
-					knownvalue.StringExact(fmt.Sprintf("%s?end_date=%s&filtered_sources=WhatsApp%%2CWidget+or+Iframe&start_date=%s", agent, end, start))),
+					knownvalue.StringExact(fmt.Sprintf("%s?end_date=%s&filtered_sources=WhatsApp,Widget or Iframe&start_date=%s", agent, end, start))),
 				statecheck.ExpectKnownValue("data.chatzuri_conversations.test", tfjsonpath.New("conversations"), conversationsMatch(want)),
 			},
 		}},

@@ -89,7 +89,7 @@ provider "echo" {
 resource "echo" "test" {}
 `, agent),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("id"), knownvalue.StringExact(agent+"?fields=id%2Csource")),
+				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("id"), knownvalue.StringExact(agent+"?fields=id,source")),
 				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("conversations"), knownvalue.ListExact(checks)),
 			},
 		}},
@@ -117,7 +117,7 @@ func TestAccLeadsDataSource_fieldsKeepOnlyTheAttributesNamed(t *testing.T) {
   fields   = ["id", "created_at"]`, agent)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads"), knownvalue.ListExact(checks)),
-					statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("id"), knownvalue.StringExact(agent+"?fields=created_at%2Cid")),
+					statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("id"), knownvalue.StringExact(agent+"?fields=created_at,id")),
 				},
 			},
 		},

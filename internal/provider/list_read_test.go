@@ -306,7 +306,7 @@ func TestListReads_idNamesTheSelectionWhateverTheOrderOfSources(t *testing.T) {
 		})
 		ids = append(ids, id)
 	}
-	if want := "agt?filtered_sources=API%2CWhatsApp&max_conversations=5&start_date=2026-01-01"; ids[0] != want || ids[1] != want {
+	if want := "agt?filtered_sources=API,WhatsApp&max_conversations=5&start_date=2026-01-01"; ids[0] != want || ids[1] != want {
 		t.Errorf("ids = %q, want both %q (page_size left out, sources sorted)", ids, want)
 	}
 }

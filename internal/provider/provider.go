@@ -54,6 +54,8 @@ type providerData struct {
 	client *client.Client
 	// apiKey is kept only to mask it in the data sources' logs.
 	apiKey string
+	// baseURL is the API's, for messages that depend on whether it is the default.
+	baseURL string
 }
 
 func (p *chatzuriProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -140,7 +142,7 @@ func (p *chatzuriProvider) Configure(ctx context.Context, req provider.Configure
 		"base_url": settings.baseURL, "max_retries": settings.maxRetries, "max_concurrent_requests": settings.maxConcurrency,
 		"request_timeout": settings.requestTimeout.String(),
 	})
-	data := &providerData{client: c, apiKey: settings.apiKey}
+	data := &providerData{client: c, apiKey: settings.apiKey, baseURL: settings.baseURL}
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
 }

@@ -11,6 +11,13 @@ import (
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
 )
 
+// agentLeads and teamAgents are reads as the declarations of leads and
+// agents describe them, against a base_url that is not the default.
+var (
+	agentLeads = leads.subject(listRequest{agentID: "agt_x"}, &providerData{baseURL: "https://eu.example.com/api/v1"})
+	teamAgents = agents.subject(listRequest{}, &providerData{baseURL: "https://eu.example.com/api/v1"})
+)
+
 func TestDescribeReadError(t *testing.T) {
 	onPage := func(page int, err error) error { return &client.PageError{Path: "get-leads", Page: page, Err: err} }
 	cases := []struct {
@@ -21,7 +28,7 @@ func TestDescribeReadError(t *testing.T) {
 		{"401", onPage(1, &client.APIError{StatusCode: 401, Message: "Unauthorized", Attempts: 1}),
 			[]string{"rejected the API key", "401", "CHATZURI_API_KEY", "api_key"}},
 		{"404", onPage(1, &client.APIError{StatusCode: 404, Attempts: 1}),
-			[]string{"agent not found", `"agt_x"`, "agent_id", "base_url"}},
+			[]string{"agent not found, or base_url is not the Chatzuri API", `"agt_x"`, "agent_id", "base_url", "/api/v1", "CHATZURI_BASE_URL"}},
 		{"400", onPage(1, &client.APIError{StatusCode: 400, Message: "Invalid startDate", Attempts: 1}),
 			[]string{"refused", "Invalid startDate", "start_date", "end_date"}},
 		{"429 after retries", onPage(3, &client.APIError{StatusCode: 429, Attempts: 5}),
@@ -43,7 +50,7 @@ func TestDescribeReadError(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			summary, detail := describeReadError(tc.err, "leads", "agt_x")
+			summary, detail := describeReadError(tc.err, agentLeads)
 			text := summary + "\n" + detail
 			for _, w := range tc.want {
 				if !strings.Contains(text, w) {
@@ -59,7 +66,7 @@ func TestDescribeReadError(t *testing.T) {
 func TestDescribeReadErrorOfACompleteBodyThatIsNotJSON(t *testing.T) {
 	err := &client.PageError{Path: "get-leads", Page: 5, Err: &client.ResponseError{
 		Attempts: 1, Err: errors.New("the response is not valid JSON: nested deeper than the decoder allows"), InvalidJSON: true}}
-	summary, detail := describeReadError(err, "leads", "agt_x")
+	summary, detail := describeReadError(err, agentLeads)
 	text := summary + "\n" + detail
 	for _, w := range []string{"Unexpected response", "page 5", "nested deeper", "not valid JSON, so it was not tried again", "base_url"} {
 		if !strings.Contains(text, w) {
@@ -93,7 +100,7 @@ func TestDescribeReadErrorOfATeamList(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			summary, detail := describeReadError(tc.err, "agents", "")
+			summary, detail := describeReadError(tc.err, teamAgents)
 			text := summary + "\n" + detail
 			for _, w := range tc.want {
 				if !strings.Contains(text, w) {
@@ -111,13 +118,42 @@ func TestDescribeReadErrorOfATeamList(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 0)
 	defer cancel()
 	<-ctx.Done()
-	summary, detail := describeFailedRead(ctx, onPage(context.DeadlineExceeded), "agents", "", time.Minute)
+	summary, detail := describeFailedRead(ctx, onPage(context.DeadlineExceeded), teamAgents, time.Minute)
 	text := summary + "\n" + detail
 	if !containsAll(text, "Reading agents ran out of time", "Reading the team's agents did not finish within the read timeout of 1m0s", "timeouts.read") ||
 		strings.Contains(text, "start_date") || strings.Contains(text, "max_agents") {
 		t.Errorf("timeout diagnostic:\n%s", text)
 	}
-	if summary, detail := cutListWarning("agents", "", "max_agents", 5); !strings.HasPrefix(detail, "The team has more than 5 agents") {
+	limited := teamAgents
+	limited.limitArgument = "max_agents"
+	if summary, detail := cutListWarning(limited, 5); !strings.HasPrefix(detail, "The team has more than 5 agents") || !strings.HasSuffix(detail, "read every agent.") {
+		t.Errorf("cut warning = %q, %q", summary, detail)
+	}
+}
+
+// With the default base_url, a 404 of an agent's list can only mean the
+// agent: the headline says so and nothing points at base_url.
+func TestDescribeReadErrorOf404AtTheDefaultBaseURL(t *testing.T) {
+	s := leads.subject(listRequest{agentID: "agt_x"}, &providerData{baseURL: client.DefaultBaseURL})
+	summary, detail := describeReadError(&client.PageError{Path: "get-leads", Page: 1, Err: &client.APIError{StatusCode: 404, Attempts: 1}}, s)
+	if summary != "Chatzuri agent not found" || !containsAll(detail, `"agt_x"`, "agent_id") || strings.Contains(detail, "base_url") {
+		t.Errorf("404 at the default base_url:\n%s\n%s", summary, detail)
+	}
+}
+
+// Every message takes its words from the declaration: a list's timeout names
+// its own limit argument and narrowing, its cut warning its own item.
+func TestReadMessagesComeFromTheDeclaration(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 0)
+	defer cancel()
+	<-ctx.Done()
+	s := conversations.subject(listRequest{agentID: "agt_x"}, &providerData{baseURL: client.DefaultBaseURL})
+	_, detail := describeFailedRead(ctx, context.DeadlineExceeded, s, time.Minute)
+	if !strings.HasSuffix(detail, "narrow the read with start_date and end_date, or set max_conversations.") {
+		t.Errorf("timeout detail = %q", detail)
+	}
+	summary, detail := cutListWarning(s, 3)
+	if summary != "Conversations list cut to max_conversations" || !containsAll(detail, `Agent "agt_x" has more than 3 conversations`, "read every conversation.") {
 		t.Errorf("cut warning = %q, %q", summary, detail)
 	}
 }
