@@ -34,7 +34,7 @@ func main() {
 	conversationsFlag := flag.String("conversations", "", "conversations to seed, as id=count,id=count (default: the demo agents' conversations, or none with -agents)")
 	flag.Parse()
 
-	agents, conversations := emulator.DemoAgents(), emulator.DemoConversations()
+	agents, conversations := emulator.DemoLeads(), emulator.DemoConversations()
 	if *agentsFlag != "" || *conversationsFlag != "" {
 		agents, conversations = map[string][]emulator.Lead{}, map[string][]emulator.Conversation{}
 	}
@@ -61,7 +61,7 @@ func main() {
 	}
 	baseURL := fmt.Sprintf("http://%s/api/v1", ln.Addr())
 
-	emu := emulator.New(emulator.Options{APIKey: *apiKey, Agents: agents, Conversations: conversations, Latency: *latency})
+	emu := emulator.New(emulator.Options{APIKey: *apiKey, Leads: agents, Conversations: conversations, Latency: *latency})
 	mux := http.NewServeMux()
 	mux.Handle("/", emu)
 	// A stand-in for a CRM's webhook, for the examples that push leads on:

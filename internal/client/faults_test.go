@@ -15,7 +15,7 @@ import (
 func faultyListing(t *testing.T, plan emulator.FaultPlan, retryAfter string, edit ...func(*Config)) (*Result[Lead], *emulator.Server, error) {
 	t.Helper()
 	emu := emulator.New(emulator.Options{APIKey: emulatorKey, Faults: plan, RetryAfter: retryAfter,
-		Agents: map[string][]emulator.Lead{"agt_f": emulator.SeedLeads("agt_f", 30)}})
+		Leads: map[string][]emulator.Lead{"agt_f": emulator.SeedLeads("agt_f", 30)}})
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
 	c := newTestClient(t, srv.URL+"/api/v1", append([]func(*Config){func(cfg *Config) { cfg.APIKey = emulatorKey }}, edit...)...)

@@ -37,11 +37,11 @@ func (tg *accTarget) expectedAgents(t *testing.T, opts emulator.Options) []clien
 		return readDirectly(t, tg, client.Agents, nil)
 	}
 	var seeded []emulator.Agent
-	for id := range opts.Agents {
+	for id := range opts.Leads {
 		seeded = append(seeded, emulator.SeedAgent(id))
 	}
 	for id := range opts.Conversations {
-		if _, ok := opts.Agents[id]; !ok {
+		if _, ok := opts.Leads[id]; !ok {
 			seeded = append(seeded, emulator.SeedAgent(id))
 		}
 	}
@@ -105,7 +105,7 @@ func TestAccAgentsDataSource_readsEitherVendorsShape(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			opts := emulator.Options{
 				AgentShape:    shape,
-				Agents:        map[string][]emulator.Lead{"agt_demo": emulator.SeedLeads("agt_demo", 3), "agt_sales": nil, "agt_empty": {}},
+				Leads:         map[string][]emulator.Lead{"agt_demo": emulator.SeedLeads("agt_demo", 3), "agt_sales": nil, "agt_empty": {}},
 				Conversations: map[string][]emulator.Conversation{"agt_chat_only": emulator.SeedConversations("agt_chat_only", 2)},
 			}
 			tg := newAccTarget(t, opts)
@@ -147,9 +147,9 @@ output "names_by_id" {
 }
 
 func TestAccAgentsDataSource_readsEveryPageOfAServerThatPages(t *testing.T) {
-	opts := emulator.Options{MaxPageSize: 3, Agents: map[string][]emulator.Lead{}}
+	opts := emulator.Options{MaxPageSize: 3, Leads: map[string][]emulator.Lead{}}
 	for i := range 10 {
-		opts.Agents[fmt.Sprintf("agt_%02d", i)] = nil
+		opts.Leads[fmt.Sprintf("agt_%02d", i)] = nil
 	}
 	tg := newAccTarget(t, opts)
 	tg.requireEmulator(t, "it needs a server that pages its agents three at a time")
@@ -169,7 +169,7 @@ func TestAccAgentsDataSource_readsEveryPageOfAServerThatPages(t *testing.T) {
 }
 
 func TestAccAgentsDataSource_rejectedKeyNamesTheFix(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": nil}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_a": nil}})
 	bad := &accTarget{live: tg.live, baseURL: tg.baseURL, apiKey: "not-the-key", agentID: tg.agentID}
 
 	resource.Test(t, resource.TestCase{
@@ -184,7 +184,7 @@ func TestAccAgentsDataSource_rejectedKeyNamesTheFix(t *testing.T) {
 // get-chatbots names no agent, so a 404 can only be a base_url that is not
 // the API.
 func TestAccAgentsDataSource_notFoundPointsAtBaseURL(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": nil}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_a": nil}})
 	tg.requireEmulator(t, "it points base_url at a path the emulator does not serve")
 	wrong := &accTarget{baseURL: strings.TrimSuffix(tg.baseURL, "/api/v1") + "/api/v2", apiKey: tg.apiKey}
 
@@ -263,7 +263,7 @@ func TestAccAgentsDataSource_everyAgentsLeadsFlattened(t *testing.T) {
 		"agt_sales":   emulator.SeedLeads("agt_sales", 9),
 		"agt_empty":   {},
 	}
-	opts := emulator.Options{MaxPageSize: 5, Agents: seeded,
+	opts := emulator.Options{MaxPageSize: 5, Leads: seeded,
 		Conversations: map[string][]emulator.Conversation{"agt_chat_only": emulator.SeedConversations("agt_chat_only", 3)}}
 	tg := newAccTarget(t, opts)
 	tg.requireEmulator(t, "it counts the leads it seeded")
@@ -301,8 +301,8 @@ func TestAccAgentsDataSource_everyAgentsLeadsFlattened(t *testing.T) {
 
 // The examples are applied against the demo catalogue, as a user trying the
 // provider with the emulator would.
-func TestAccAgentsDataSource_examplesApplyToTheDemoAgents(t *testing.T) {
-	opts := emulator.Options{Agents: emulator.DemoAgents(), Conversations: emulator.DemoConversations()}
+func TestAccAgentsDataSource_examplesApplyToTheDemoLeads(t *testing.T) {
+	opts := emulator.Options{Leads: emulator.DemoLeads(), Conversations: emulator.DemoConversations()}
 	tg := newAccTarget(t, opts)
 	tg.requireEmulator(t, "it reads the emulator's demo agents")
 	// The examples configure no provider: it reads the environment, in

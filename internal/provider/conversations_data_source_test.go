@@ -252,7 +252,7 @@ func TestAccConversationsDataSource_readBesideLeadsOfTheSameAgent(t *testing.T) 
 	leads := emulator.SeedLeads("agt_both", 25)
 	conversations := emulator.SeedConversations("agt_both", 35)
 	tg := newAccTarget(t, emulator.Options{
-		Agents:        map[string][]emulator.Lead{"agt_both": leads},
+		Leads:         map[string][]emulator.Lead{"agt_both": leads},
 		Conversations: map[string][]emulator.Conversation{"agt_both": conversations},
 	})
 	agent := tg.agent("agt_both")

@@ -31,7 +31,7 @@ var testAccProtoV6ProviderFactoriesWithEcho = map[string]func() (tfprotov6.Provi
 
 func TestAccEphemeralLeads_resultIsTheDataSourcesList(t *testing.T) {
 	seeded := emulator.SeedLeads("agt_eph", 23)
-	tg := newAccTarget(t, emulator.Options{MaxPageSize: 10, Agents: map[string][]emulator.Lead{"agt_eph": seeded}})
+	tg := newAccTarget(t, emulator.Options{MaxPageSize: 10, Leads: map[string][]emulator.Lead{"agt_eph": seeded}})
 	agent := tg.agent("agt_eph")
 	want := tg.expectedLeads(t, seeded, agent, "", "")
 
@@ -98,7 +98,7 @@ resource "echo" "test" {}
 
 func TestAccLeadsDataSource_fieldsKeepOnlyTheAttributesNamed(t *testing.T) {
 	seeded := emulator.SeedLeads("agt_fields", 12)
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_fields": seeded}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_fields": seeded}})
 	agent := tg.agent("agt_fields")
 	want := tg.expectedLeads(t, seeded, agent, "", "")
 	checks := make([]knownvalue.Check, len(want))
@@ -131,7 +131,7 @@ func TestAccLeadsDataSource_fieldsKeepOnlyTheAttributesNamed(t *testing.T) {
 // the data source, they all are: the search can see what it looks for.
 func TestAccCLI_ephemeralReadsLeaveNoPersonalDataInStateOrPlan(t *testing.T) {
 	leads := emulator.SeedLeads("agt_gdpr", 30)
-	tg := newAccTarget(t, emulator.Options{MaxPageSize: 10, Agents: map[string][]emulator.Lead{"agt_gdpr": leads}})
+	tg := newAccTarget(t, emulator.Options{MaxPageSize: 10, Leads: map[string][]emulator.Lead{"agt_gdpr": leads}})
 	tg.requireEmulator(t, "it needs to know every lead's personal data in advance")
 	var personal []string
 	for _, l := range leads {

@@ -126,7 +126,7 @@ func TestAccLeadsDataSource_faultsEveryTime(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			tg := newAccTarget(t, emulator.Options{
-				Agents:     map[string][]emulator.Lead{faultAgent: emulator.SeedLeads(faultAgent, 25)},
+				Leads:      map[string][]emulator.Lead{faultAgent: emulator.SeedLeads(faultAgent, 25)},
 				Faults:     emulator.FaultAlways(tc.fault),
 				RetryAfter: tc.retryAfter,
 			})
@@ -193,7 +193,7 @@ func TestAccLeadsDataSource_faultsOnce(t *testing.T) {
 			var injected atomic.Int64
 			plan := emulator.FaultOnRequests(tc.fault, 2)
 			tg := newAccTarget(t, emulator.Options{
-				Agents: map[string][]emulator.Lead{faultAgent: seeded},
+				Leads: map[string][]emulator.Lead{faultAgent: seeded},
 				Faults: func(n int) emulator.Fault {
 					f := plan(n)
 					if f != emulator.NoFault {
@@ -270,7 +270,7 @@ func TestAccLeadsDataSource_faultsLeadArrivesWhilePaging(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			seeded := emulator.SeedLeads(faultAgent, 40)
-			tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{faultAgent: seeded}})
+			tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{faultAgent: seeded}})
 			tg.requireEmulator(t, "it adds a lead to the list while the provider pages")
 
 			arrival := emulator.Lead{ID: "lead_arrived_mid_read", CreatedAt: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), ChatbotID: ptr(faultAgent)}

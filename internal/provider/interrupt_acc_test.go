@@ -83,7 +83,7 @@ data "chatzuri_leads" "big" {
 		t.Run(tc.name, func(t *testing.T) {
 			// 300 pages, two at a time, 200 ms each: 30 s uninterrupted.
 			opts := emulator.Options{Latency: 200 * time.Millisecond, MaxPageSize: 10,
-				Agents:        map[string][]emulator.Lead{"agt_big": emulator.SeedLeads("agt_big", 3000)},
+				Leads:         map[string][]emulator.Lead{"agt_big": emulator.SeedLeads("agt_big", 3000)},
 				Conversations: map[string][]emulator.Conversation{"agt_big": emulator.SeedConversations("agt_big", 3000)},
 			}
 			underway := 6

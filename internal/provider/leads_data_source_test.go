@@ -29,7 +29,7 @@ func TestAccLeadsDataSource_readsEveryPageInOrder(t *testing.T) {
 	seeded := emulator.SeedLeads("agt_pages", 57)
 	// The server caps size at 20 while 25 are asked for: every page is
 	// short, and the read must go on until the empty page.
-	tg := newAccTarget(t, emulator.Options{MaxPageSize: 20, Agents: map[string][]emulator.Lead{"agt_pages": seeded}})
+	tg := newAccTarget(t, emulator.Options{MaxPageSize: 20, Leads: map[string][]emulator.Lead{"agt_pages": seeded}})
 	agent := tg.agent("agt_pages")
 	want := tg.expectedLeads(t, seeded, agent, "", "")
 	// One page after another, so the order of requests can be checked;
@@ -73,7 +73,7 @@ data "chatzuri_leads" "test" {
 }
 
 func TestAccLeadsDataSource_emptyAgentGivesEmptyList(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_empty": {}}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_empty": {}}})
 	tg.requireEmulator(t, "it needs an agent with no leads")
 
 	resource.Test(t, resource.TestCase{
@@ -94,7 +94,7 @@ output "count" {
 
 func TestAccLeadsDataSource_dateWindowIsSentAndInclusive(t *testing.T) {
 	seeded := emulator.SeedLeads("agt_dates", 120)
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_dates": seeded}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_dates": seeded}})
 	agent := tg.agent("agt_dates")
 	// Days that hold seeded leads, so both bounds are tested as inclusive.
 	start := seeded[20].CreatedAt.Format("2006-01-02")
@@ -129,7 +129,7 @@ func TestAccLeadsDataSource_dateWindowIsSentAndInclusive(t *testing.T) {
 
 func TestAccLeadsDataSource_maxLeadsCutsTheList(t *testing.T) {
 	seeded := emulator.SeedLeads("agt_many", 30)
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_many": seeded}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_many": seeded}})
 	agent := tg.agent("agt_many")
 	want := tg.expectedLeads(t, seeded, agent, "", "")
 	if len(want) > 10 {
@@ -151,7 +151,7 @@ func TestAccLeadsDataSource_maxLeadsCutsTheList(t *testing.T) {
 }
 
 func TestAccLeadsDataSource_rejectedKeyNamesTheFix(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": emulator.SeedLeads("agt_a", 3)}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_a": emulator.SeedLeads("agt_a", 3)}})
 	bad := &accTarget{live: tg.live, baseURL: tg.baseURL, apiKey: "not-the-key", agentID: tg.agentID}
 
 	resource.Test(t, resource.TestCase{
@@ -164,7 +164,7 @@ func TestAccLeadsDataSource_rejectedKeyNamesTheFix(t *testing.T) {
 }
 
 func TestAccLeadsDataSource_unknownAgentIsNamed(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": emulator.SeedLeads("agt_a", 3)}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_a": emulator.SeedLeads("agt_a", 3)}})
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -176,7 +176,7 @@ func TestAccLeadsDataSource_unknownAgentIsNamed(t *testing.T) {
 }
 
 func TestAccLeadsDataSource_invalidArgumentsFailBeforeAnyRequest(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": emulator.SeedLeads("agt_a", 3)}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_a": emulator.SeedLeads("agt_a", 3)}})
 	agent := tg.agent("agt_a")
 
 	cases := []struct {
@@ -224,7 +224,7 @@ const fiveThousandLeadsBudget = 90 * time.Second
 // and an output built from lead fields must need no sensitive flag.
 func TestAccLeadsDataSource_fiveThousandLeads(t *testing.T) {
 	seeded := emulator.SeedLeads("agt_big", 5000)
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_big": seeded}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_big": seeded}})
 	tg.requireEmulator(t, "it needs an agent with exactly 5,000 leads")
 	want := tg.expectedLeads(t, seeded, "agt_big", "", "")
 
@@ -259,7 +259,7 @@ func TestAccLeadsDataSource_tenAtOnceShareTheRequestLimit(t *testing.T) {
 		agents[id] = emulator.SeedLeads(id, 150+40*i)
 	}
 	// Latency keeps requests in flight long enough to overlap.
-	tg := newAccTarget(t, emulator.Options{Latency: 5 * time.Millisecond, Agents: agents})
+	tg := newAccTarget(t, emulator.Options{Latency: 5 * time.Millisecond, Leads: agents})
 	tg.requireEmulator(t, "it counts the requests the server has in flight")
 
 	var config strings.Builder
@@ -290,7 +290,7 @@ func TestAccLeadsDataSource_twentyAtOnceThroughRandomFaults(t *testing.T) {
 	// 15% of requests answer 429 (Retry-After 0) or 500, chosen by seed.
 	plan := emulator.FaultsAtRandom(11, 0.15, emulator.FaultTooManyRequests, emulator.FaultServerError)
 	var injected atomic.Int64
-	tg := newAccTarget(t, emulator.Options{Agents: agents, RetryAfter: "0", Faults: func(n int) emulator.Fault {
+	tg := newAccTarget(t, emulator.Options{Leads: agents, RetryAfter: "0", Faults: func(n int) emulator.Fault {
 		f := plan(n)
 		if f != emulator.NoFault {
 			injected.Add(1)

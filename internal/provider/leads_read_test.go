@@ -14,7 +14,7 @@ import (
 func readLeads(t *testing.T, agents map[string][]emulator.Lead, args map[string]tftypes.Value) *datasource.ReadResponse {
 	t.Helper()
 	return readOutsideTerraform(t, NewLeadsDataSource().(datasource.DataSourceWithConfigure),
-		emulator.New(emulator.Options{APIKey: "k", Agents: agents}), args)
+		emulator.New(emulator.Options{APIKey: "k", Leads: agents}), args)
 }
 
 func leadCount(t *testing.T, resp *datasource.ReadResponse) int {

@@ -95,7 +95,7 @@ func TestListReads_fastStateIsTheFrameworksStateByteForByte(t *testing.T) {
 	conversations := emulator.SeedConversations("agt_mix", 45) // nulls, absent fields, null, absent and empty messages
 	ps := configuredServer(t, emulator.Options{
 		MaxPageSize:   7,
-		Agents:        map[string][]emulator.Lead{"agt_mix": seeded, "agt_str": stringIDs, "agt_empty": {}},
+		Leads:         map[string][]emulator.Lead{"agt_mix": seeded, "agt_str": stringIDs, "agt_empty": {}},
 		Conversations: map[string][]emulator.Conversation{"agt_mix": conversations},
 	})
 	// The team's agents, seven of them at three a page, in each vendor's shape.
@@ -103,9 +103,9 @@ func TestListReads_fastStateIsTheFrameworksStateByteForByte(t *testing.T) {
 	for i := range 7 {
 		team[fmt.Sprintf("agt_%d", i)] = nil
 	}
-	chatzuriAgents := configuredServer(t, emulator.Options{MaxPageSize: 3, Agents: team, AgentShape: emulator.AgentShapeChatzuri})
-	chatbaseAgents := configuredServer(t, emulator.Options{MaxPageSize: 3, Agents: team, AgentShape: emulator.AgentShapeChatbase})
-	elsewhere := httptest.NewServer(emulator.New(emulator.Options{APIKey: "k", Agents: team}))
+	chatzuriAgents := configuredServer(t, emulator.Options{MaxPageSize: 3, Leads: team, AgentShape: emulator.AgentShapeChatzuri})
+	chatbaseAgents := configuredServer(t, emulator.Options{MaxPageSize: 3, Leads: team, AgentShape: emulator.AgentShapeChatbase})
+	elsewhere := httptest.NewServer(emulator.New(emulator.Options{APIKey: "k", Leads: team}))
 	t.Cleanup(elsewhere.Close)
 	notTheAPI := configuredServerAt(t, elsewhere.URL+"/not-the-api") // every request answers 404
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
@@ -208,7 +208,7 @@ func TestListReads_beforeConfigureIsAnError(t *testing.T) {
 func TestListReads_stopPromptlyWhenCancelled(t *testing.T) {
 	before := runtime.NumGoroutine()
 	srv := httptest.NewServer(emulator.New(emulator.Options{APIKey: "k", Latency: 300 * time.Millisecond, MaxPageSize: 10,
-		Agents: map[string][]emulator.Lead{"agt_big": emulator.SeedLeads("agt_big", 5000)}}))
+		Leads: map[string][]emulator.Lead{"agt_big": emulator.SeedLeads("agt_big", 5000)}}))
 	ps := configuredServerAt(t, srv.URL)
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -242,7 +242,7 @@ func TestListReads_stopPromptlyWhenCancelled(t *testing.T) {
 func TestListReads_fastEphemeralResultIsTheFrameworksResultByteForByte(t *testing.T) {
 	ps := configuredServer(t, emulator.Options{
 		MaxPageSize:   7,
-		Agents:        map[string][]emulator.Lead{"agt_mix": emulator.SeedLeads("agt_mix", 31)},
+		Leads:         map[string][]emulator.Lead{"agt_mix": emulator.SeedLeads("agt_mix", 31)},
 		Conversations: map[string][]emulator.Conversation{"agt_mix": emulator.SeedConversations("agt_mix", 29)},
 	})
 	ctx := context.Background()

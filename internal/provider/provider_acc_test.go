@@ -16,7 +16,7 @@ import (
 )
 
 func TestAccProvider_configuredFromEnvironment(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_env": emulator.SeedLeads("agt_env", 5)}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_env": emulator.SeedLeads("agt_env", 5)}})
 	// As `export CHATZURI_API_KEY=$(cat key.txt)` or a secret file leaves it:
 	// the newline is not part of the key.
 	t.Setenv(envAPIKey, tg.apiKey+"\n")
@@ -44,7 +44,7 @@ data "chatzuri_leads" "test" {
 }
 
 func TestAccProvider_attributesWinOverEnvironment(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_attr": emulator.SeedLeads("agt_attr", 5)}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_attr": emulator.SeedLeads("agt_attr", 5)}})
 	// Every variable is wrong, or even invalid: the attributes must win
 	// without the environment being read, let alone validated.
 	t.Setenv(envAPIKey, "wrong-key-from-env")
@@ -63,7 +63,7 @@ func TestAccProvider_attributesWinOverEnvironment(t *testing.T) {
 }
 
 func TestAccProvider_configurationErrorsNameTheFix(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": {}}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_a": {}}})
 	data := fmt.Sprintf(`
 data "chatzuri_leads" "test" {
   agent_id = %q
@@ -106,7 +106,7 @@ data "chatzuri_leads" "test" {
 }
 
 func TestAccProvider_unknownKeyAtPlanIsExplained(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": {}}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_a": {}}})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -131,7 +131,7 @@ data "chatzuri_leads" "test" {
 
 func TestAccProvider_requestTimeoutBoundsEachTry(t *testing.T) {
 	// Every response takes 3 s; the provider allows 1 s a try and no retries.
-	tg := newAccTarget(t, emulator.Options{Latency: 3 * time.Second, Agents: map[string][]emulator.Lead{"agt_slow": emulator.SeedLeads("agt_slow", 3)}})
+	tg := newAccTarget(t, emulator.Options{Latency: 3 * time.Second, Leads: map[string][]emulator.Lead{"agt_slow": emulator.SeedLeads("agt_slow", 3)}})
 	tg.requireEmulator(t, "it needs a server slower than the timeout")
 
 	resource.Test(t, resource.TestCase{
@@ -154,7 +154,7 @@ func TestAccDataSources_readTimeoutEndsTheWholeRead(t *testing.T) {
 	for _, what := range []string{"leads", "conversations"} {
 		t.Run(what, func(t *testing.T) {
 			tg := newAccTarget(t, emulator.Options{Latency: 400 * time.Millisecond, MaxPageSize: 5,
-				Agents:        map[string][]emulator.Lead{"agt_slow": emulator.SeedLeads("agt_slow", 100)},
+				Leads:         map[string][]emulator.Lead{"agt_slow": emulator.SeedLeads("agt_slow", 100)},
 				Conversations: map[string][]emulator.Conversation{"agt_slow": emulator.SeedConversations("agt_slow", 100)},
 			})
 			tg.requireEmulator(t, "it needs a slow server")

@@ -23,7 +23,7 @@ func TestAccCLI_secretsAndPersonalDataStayOutOfOutputAndLogs(t *testing.T) {
 	leads := emulator.SeedLeads("agt_logs", 25)
 	conversations := emulator.SeedConversations("agt_logs", 15)
 	tg := newAccTarget(t, emulator.Options{MaxPageSize: 10,
-		Agents:        map[string][]emulator.Lead{"agt_logs": leads},
+		Leads:         map[string][]emulator.Lead{"agt_logs": leads},
 		Conversations: map[string][]emulator.Conversation{"agt_logs": conversations},
 	})
 	tg.requireEmulator(t, "it needs to know every lead's and conversation's personal data in advance")
