@@ -21,6 +21,9 @@ import (
 //
 // Terraform waits instead, without telling the provider, for a read made in
 // the plan that terraform apply runs first; that read ends by itself.
+//
+// Serial: it finds the read by the process's goroutines, which parallel
+// tests would add to.
 func TestAccCLI_interruptStopsTheRead(t *testing.T) {
 	const bigLeadsRead = `
 data "chatzuri_leads" "big" {

@@ -8,6 +8,7 @@ import (
 // The id is read by people (Terraform prints it after every read), and must
 // stay one id per selection: only what would be ambiguous is escaped.
 func TestSelectionID(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		owner string
 		args  url.Values

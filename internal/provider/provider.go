@@ -39,6 +39,10 @@ var _ provider.ProviderWithEphemeralResources = &chatzuriProvider{}
 
 type chatzuriProvider struct {
 	version string
+	// testDataSources and testEphemeralResources are served beside the
+	// provider's own: a list that only the tests declare (list_suite_test.go).
+	testDataSources        []func() datasource.DataSource
+	testEphemeralResources []func() ephemeral.EphemeralResource
 }
 
 type chatzuriProviderModel struct {
@@ -152,18 +156,18 @@ func (p *chatzuriProvider) Resources(context.Context) []func() resource.Resource
 }
 
 func (p *chatzuriProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
+	return append([]func() datasource.DataSource{
 		NewLeadsDataSource,
 		NewConversationsDataSource,
 		NewAgentsDataSource,
-	}
+	}, p.testDataSources...)
 }
 
 func (p *chatzuriProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{
+	return append([]func() ephemeral.EphemeralResource{
 		newListEphemeralResource(leads),
 		newListEphemeralResource(conversations),
-	}
+	}, p.testEphemeralResources...)
 }
 
 // maskAPIKey hides the key from every log line written with the returned

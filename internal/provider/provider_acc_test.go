@@ -15,6 +15,9 @@ import (
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
 )
 
+// The tests of the environment variables are serial: t.Setenv sets them
+// for the whole process.
+
 func TestAccProvider_configuredFromEnvironment(t *testing.T) {
 	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_env": emulator.SeedLeads("agt_env", 5)}})
 	// As `export CHATZURI_API_KEY=$(cat key.txt)` or a secret file leaves it:
@@ -107,7 +110,7 @@ data "chatzuri_leads" "test" {
 
 func TestAccProvider_unknownKeyAtPlanIsExplained(t *testing.T) {
 	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_a": {}}})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
@@ -134,7 +137,7 @@ func TestAccProvider_requestTimeoutBoundsEachTry(t *testing.T) {
 	tg := newAccTarget(t, emulator.Options{Latency: 3 * time.Second, Leads: map[string][]emulator.Lead{"agt_slow": emulator.SeedLeads("agt_slow", 3)}})
 	tg.requireEmulator(t, "it needs a server slower than the timeout")
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: tg.providerConfig(`request_timeout = "1s"`) + `
@@ -160,7 +163,7 @@ func TestAccDataSources_readTimeoutEndsTheWholeRead(t *testing.T) {
 			tg.requireEmulator(t, "it needs a slow server")
 
 			started := time.Now()
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config: tg.providerConfig("max_concurrent_requests = 1") + fmt.Sprintf(`

@@ -19,6 +19,7 @@ var (
 )
 
 func TestDescribeReadError(t *testing.T) {
+	t.Parallel()
 	onPage := func(page int, err error) error { return &client.PageError{Path: "get-leads", Page: page, Err: err} }
 	cases := []struct {
 		name string
@@ -64,6 +65,7 @@ func TestDescribeReadError(t *testing.T) {
 // A whole body that is not valid JSON was not retried: the diagnostic must
 // not blame a cut, nor suggest that running again would help.
 func TestDescribeReadErrorOfACompleteBodyThatIsNotJSON(t *testing.T) {
+	t.Parallel()
 	err := &client.PageError{Path: "get-leads", Page: 5, Err: &client.ResponseError{
 		Attempts: 1, Err: errors.New("the response is not valid JSON: nested deeper than the decoder allows"), InvalidJSON: true}}
 	summary, detail := describeReadError(err, agentLeads)
@@ -83,6 +85,7 @@ func TestDescribeReadErrorOfACompleteBodyThatIsNotJSON(t *testing.T) {
 // A list of the whole team names no agent: its messages say "the team's
 // agents", never agent "", and a 404 points at base_url, not agent_id.
 func TestDescribeReadErrorOfATeamList(t *testing.T) {
+	t.Parallel()
 	onPage := func(err error) error { return &client.PageError{Path: "get-chatbots", Page: 1, Err: err} }
 	cases := []struct {
 		name      string
@@ -134,6 +137,7 @@ func TestDescribeReadErrorOfATeamList(t *testing.T) {
 // With the default base_url, a 404 of an agent's list can only mean the
 // agent: the headline says so and nothing points at base_url.
 func TestDescribeReadErrorOf404AtTheDefaultBaseURL(t *testing.T) {
+	t.Parallel()
 	s := leads.subject(listRequest{agentID: "agt_x"}, &providerData{baseURL: client.DefaultBaseURL})
 	summary, detail := describeReadError(&client.PageError{Path: "get-leads", Page: 1, Err: &client.APIError{StatusCode: 404, Attempts: 1}}, s)
 	if summary != "Chatzuri agent not found" || !containsAll(detail, `"agt_x"`, "agent_id") || strings.Contains(detail, "base_url") {
@@ -144,6 +148,7 @@ func TestDescribeReadErrorOf404AtTheDefaultBaseURL(t *testing.T) {
 // Every message takes its words from the declaration: a list's timeout names
 // its own limit argument and narrowing, its cut warning its own item.
 func TestReadMessagesComeFromTheDeclaration(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 0)
 	defer cancel()
 	<-ctx.Done()

@@ -20,8 +20,12 @@ import (
 // its encoded list to this server, which puts it in the empty list's place
 // (list_state.go). Nothing else is bypassed.
 func NewProviderServer(version string) func() (tfprotov6.ProviderServer, error) {
+	return newProviderServer(&chatzuriProvider{version: version})
+}
+
+func newProviderServer(p *chatzuriProvider) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
-		fw, err := providerserver.NewProtocol6WithError(&chatzuriProvider{version: version})()
+		fw, err := providerserver.NewProtocol6WithError(p)()
 		if err != nil {
 			return nil, err
 		}
