@@ -133,29 +133,30 @@ type retryNote struct {
 	wait   time.Duration
 }
 
-// retryingFor is c.http with its hooks bound to note, for one request. The
-// library hands Backoff neither the request nor its context, so binding is
-// the only way to tell which request a wait belongs to.
+// retryingFor is the retrying client of one request, its hooks bound to
+// note: the library hands Backoff neither the request nor its context, so
+// binding is the only way to tell which request a wait belongs to. It is
+// built here, from the configuration, and nowhere else.
 func (c *Client) retryingFor(note *retryNote) *retryablehttp.Client {
-	base := c.http
 	return &retryablehttp.Client{
-		HTTPClient:      base.HTTPClient,
-		Logger:          base.Logger,
-		RetryWaitMin:    base.RetryWaitMin,
-		RetryWaitMax:    base.RetryWaitMax,
-		RetryMax:        base.RetryMax,
-		ResponseLogHook: base.ResponseLogHook,
-		ErrorHandler:    base.ErrorHandler,
-		PrepareRetry:    base.PrepareRetry,
+		HTTPClient: c.httpClient,
+		// The library's own logger has no context, so it cannot reach
+		// tflog's per-request masking; RequestLogHook logs with the
+		// request's context instead.
+		Logger:       nil,
+		RetryMax:     c.cfg.MaxRetries,
+		RetryWaitMin: c.cfg.RetryWaitMin,
+		RetryWaitMax: c.cfg.RetryWaitMax,
+		ErrorHandler: giveUp,
 		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
-			retry, checkErr := base.CheckRetry(ctx, resp, err)
+			retry, checkErr := c.checkRetry(ctx, resp, err)
 			if retry {
 				note.reason = retryReason(resp, err)
 			}
 			return retry, checkErr
 		},
 		Backoff: func(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
-			note.wait = base.Backoff(minWait, maxWait, attempt, resp)
+			note.wait = c.backoff(minWait, maxWait, attempt, resp)
 			return note.wait
 		},
 		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, retry int) {

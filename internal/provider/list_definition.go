@@ -88,8 +88,9 @@ type listRead struct {
 	encoded encodedList
 }
 
-// read reads def's list as config asks, with schema's element type, and
-// encodes it. Warnings and errors go to diags; on error there is no list.
+// read reads def's list as config asks and encodes it, with the element
+// type of the schema config was decoded with. Warnings and errors go to
+// diags; on error there is no list.
 func (def listDefinition[T]) read(ctx context.Context, data *providerData, config tfsdk.Config, diags *diag.Diagnostics) (listRead, bool) {
 	if data == nil {
 		diags.AddError("Provider not configured",
