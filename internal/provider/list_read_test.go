@@ -13,21 +13,6 @@ import (
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
 )
 
-func TestListReads_beforeConfigureIsAnError(t *testing.T) {
-	t.Parallel()
-	ps, err := NewProviderServer("test")()
-	if err != nil {
-		t.Fatal(err)
-	}
-	agent := map[string]tftypes.Value{"agent_id": tftypes.NewValue(tftypes.String, "a")}
-	for typeName, args := range map[string]map[string]tftypes.Value{"chatzuri_leads": agent, "chatzuri_conversations": agent, "chatzuri_agents": nil} {
-		resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, typeName, args))
-		if err != nil || len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary != "Provider not configured" {
-			t.Fatalf("%s: got %v, %v; want the not-configured error", typeName, err, diagnosticsText(resp.Diagnostics))
-		}
-	}
-}
-
 // Terraform cancels a read (Ctrl-C) by cancelling its context: the read must
 // stop within 2 s, mid-pagination, and leave no goroutine behind.
 //

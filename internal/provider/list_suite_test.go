@@ -131,6 +131,7 @@ func TestListSuite(t *testing.T) {
 			t.Run("404", row.testNotFound)
 			t.Run("bad arguments, before any request", row.testInvalidArguments)
 			t.Run("state byte for byte", row.testStateByteForByte)
+			t.Run("before the provider is configured", row.testBeforeConfigure)
 			// What a list has only when its declaration says so.
 			if row.fields != nil {
 				t.Run("fields", row.testFields)
@@ -355,6 +356,18 @@ func (row listUnderTest) selectionValues(agent string) map[string]tftypes.Value 
 		args["agent_id"] = tftypes.NewValue(tftypes.String, agent)
 	}
 	return args
+}
+
+func (row listUnderTest) testBeforeConfigure(t *testing.T) {
+	t.Parallel()
+	ps, err := newProviderServer(testProvider())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, row.typeName(), row.selectionValues("a")))
+	if err != nil || len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary != "Provider not configured" {
+		t.Fatalf("got %v, %v; want the not-configured error", err, diagnosticsText(resp.Diagnostics))
+	}
 }
 
 // The server writes a list's state with the list's encoder; the framework
