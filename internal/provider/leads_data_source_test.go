@@ -69,6 +69,10 @@ const fiveThousandLeadsBudget = 90 * time.Second
 // TestAccLeadsDataSource_fiveThousandLeads guards the schema against
 // Sensitive lead fields end to end: the run must finish inside its budget,
 // and an output built from lead fields must need no sensitive flag.
+//
+// Serial: it is timed against its budget, which tests running beside it
+// would eat into (and a parallel test's clock would include its wait to
+// start).
 func TestAccLeadsDataSource_fiveThousandLeads(t *testing.T) {
 	seeded := emulator.SeedLeads("agt_big", 5000)
 	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_big": seeded}})
@@ -76,7 +80,7 @@ func TestAccLeadsDataSource_fiveThousandLeads(t *testing.T) {
 	want := tg.expectedLeads(t, seeded, "agt_big", "", "")
 
 	started := time.Now()
-	resource.ParallelTest(t, resource.TestCase{
+	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: leadsConfig(tg, `  agent_id = "agt_big"`) + `
