@@ -272,29 +272,52 @@ func (row listUnderTest) testNotFound(t *testing.T) {
 	})
 }
 
+// Every bad argument is refused at plan time, before any request. The
+// cases are data sources of one configuration, planned once: Terraform
+// validates them all and reports each error on its own block.
 func (row listUnderTest) testInvalidArguments(t *testing.T) {
 	t.Parallel()
 	tg := row.target(t, row.serve(suiteAgent, 3))
 	agent := tg.agent(suiteAgent)
-	// The cases run in parallel inside this group, which ends when they all
-	// have, so the count of requests below sees them all.
-	t.Run("cases", func(t *testing.T) {
-		for _, tc := range row.invalidForEveryList() {
-			t.Run(tc.name, func(t *testing.T) {
-				config := tg.providerConfig() + fmt.Sprintf("\ndata %q \"test\" {\n  %s\n}\n", row.typeName(), tc.args)
-				if row.ofAgent && !strings.Contains(tc.args, "agent_id") {
-					config = row.config(tg, agent, "  "+tc.args)
-				}
-				resource.ParallelTest(t, resource.TestCase{
-					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-					Steps:                    []resource.TestStep{{Config: config, PlanOnly: true, ExpectError: tc.want}},
-				})
-			})
+	cases := row.invalidForEveryList()
+	var config strings.Builder
+	config.WriteString(tg.providerConfig())
+	for i, tc := range cases {
+		args := tc.args
+		if row.ofAgent && !strings.Contains(args, "agent_id") {
+			args = fmt.Sprintf("agent_id = %q\n  %s", agent, args)
 		}
-	})
+		fmt.Fprintf(&config, "\ndata %q \"case%d\" {\n  %s\n}\n", row.typeName(), i, args)
+	}
+	out, err := newTerraformCLI(t, config.String(), "").run(t, nil, "plan", "-input=false", "-no-color")
+	if err == nil {
+		t.Fatalf("terraform plan passed:\n%s", out)
+	}
+	errs := planErrors(out)
+	for i, tc := range cases {
+		block := fmt.Sprintf("with data.%s.case%d,", row.typeName(), i)
+		var found []string
+		for _, e := range errs {
+			if strings.Contains(e, block) {
+				found = append(found, e)
+			}
+		}
+		if len(found) != 1 || !tc.want.MatchString(found[0]) {
+			t.Errorf("%s (%s): want one error matching %s, got %d:\n%s", tc.name, tc.args, tc.want, len(found), strings.Join(found, "\n---\n"))
+		}
+	}
+	if len(errs) != len(cases) {
+		t.Errorf("terraform plan reported %d errors for %d bad configurations:\n%s", len(errs), len(cases), out)
+	}
 	if !tg.live && tg.emu.Requests() != 0 {
 		t.Errorf("invalid configurations sent %d requests, want none", tg.emu.Requests())
 	}
+}
+
+// planErrors splits what terraform plan -no-color printed into its errors.
+func planErrors(out string) []string {
+	parts := strings.Split(out, "Error: ")
+	return parts[1:]
 }
 
 // The limit cuts the list with a warning on the limit argument, and only
