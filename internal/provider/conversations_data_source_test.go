@@ -15,14 +15,6 @@ import (
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
 )
 
-func conversationsConfig(tg *accTarget, args string) string {
-	return tg.providerConfig() + fmt.Sprintf(`
-data "chatzuri_conversations" "test" {
-%s
-}
-`, args)
-}
-
 // expectedConversations is what a read of agent must return: computed from
 // the seeded conversations for the emulator, independently of the client;
 // the API's own answer, read directly, for the live API.
@@ -69,7 +61,7 @@ func TestAccConversationsDataSource_dateWindowAndSourcesAreSent(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: conversationsConfig(tg, fmt.Sprintf(`  agent_id         = %q
+			Config: dataSourceConfig(tg, "chatzuri_conversations", fmt.Sprintf(`  agent_id         = %q
   start_date       = %q
   end_date         = %q
   filtered_sources = ["WhatsApp", "Widget or Iframe"]`, agent, start, end)),

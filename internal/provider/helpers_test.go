@@ -142,6 +142,12 @@ provider "chatzuri" {
 `, tg.baseURL, tg.apiKey, extras)
 }
 
+// dataSourceConfig is the provider's configuration and one data source
+// typeName "test" with args, in HCL.
+func dataSourceConfig(tg *accTarget, typeName, args string) string {
+	return tg.providerConfig() + fmt.Sprintf("\ndata %q \"test\" {\n%s\n}\n", typeName, args)
+}
+
 // expectedLeads is what a read of agent between start and end must return.
 // For the emulator it is computed from the seeded leads, independently of
 // the client; for the live API it is the API's own answer, read directly.

@@ -17,14 +17,6 @@ import (
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
 )
 
-func leadsConfig(tg *accTarget, args string) string {
-	return tg.providerConfig() + fmt.Sprintf(`
-data "chatzuri_leads" "test" {
-%s
-}
-`, args)
-}
-
 func TestAccLeadsDataSource_dateWindowIsSentAndInclusive(t *testing.T) {
 	seeded := emulator.SeedLeads("agt_dates", 120)
 	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_dates": seeded}})
@@ -40,7 +32,7 @@ func TestAccLeadsDataSource_dateWindowIsSentAndInclusive(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: leadsConfig(tg, fmt.Sprintf(`  agent_id   = %q
+			Config: dataSourceConfig(tg, "chatzuri_leads", fmt.Sprintf(`  agent_id   = %q
   start_date = %q
   end_date   = %q`, agent, start, end)),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -83,7 +75,7 @@ func TestAccLeadsDataSource_fiveThousandLeads(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: leadsConfig(tg, `  agent_id = "agt_big"`) + `
+			Config: dataSourceConfig(tg, "chatzuri_leads", `  agent_id = "agt_big"`) + `
 output "count" {
   value = length(data.chatzuri_leads.test.leads)
 }

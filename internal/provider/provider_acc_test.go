@@ -57,7 +57,7 @@ func TestAccProvider_attributesWinOverEnvironment(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: leadsConfig(tg, fmt.Sprintf(`  agent_id = %q`, tg.agent("agt_attr"))),
+			Config: dataSourceConfig(tg, "chatzuri_leads", fmt.Sprintf(`  agent_id = %q`, tg.agent("agt_attr"))),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads"), knownvalue.NotNull()),
 			},
