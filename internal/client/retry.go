@@ -112,11 +112,10 @@ func giveUp(resp *http.Response, err error, tries int) (*http.Response, error) {
 	if errors.As(err, &bodyErr) {
 		// A body that could not be read (cut off, timed out) is a transport
 		// failure, so a timeout mid-body still reports Timeout().
-		if bodyErr.kind == faultRead {
-			return nil, &TransportError{Attempts: tries, Err: err, CutOff: true}
+		if bodyErr.kind == FaultRead {
+			return nil, &TransportError{Attempts: tries, Err: err, Fault: FaultRead}
 		}
-		return nil, &ResponseError{Attempts: tries, Err: err,
-			CutShort: bodyErr.kind == faultCutShort, InvalidJSON: bodyErr.kind == faultInvalidJSON}
+		return nil, &ResponseError{Attempts: tries, Err: err, Fault: bodyErr.kind}
 	}
 	if resp != nil && !isSuccess(resp.StatusCode) {
 		return nil, newAPIError(resp, tries)
@@ -180,9 +179,9 @@ func retryReason(resp *http.Response, err error) string {
 		return "timeout"
 	case errors.As(err, &bodyErr):
 		switch bodyErr.kind {
-		case faultRead:
+		case FaultRead:
 			return "body cut off"
-		case faultCutShort:
+		case FaultCutShort:
 			return "body cut short"
 		}
 		return string(bodyErr.kind)

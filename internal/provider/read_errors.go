@@ -155,7 +155,7 @@ func describeReadError(err error, s listSubject) (summary, detail string) {
 		return "Request to Chatzuri timed out",
 			fmt.Sprintf("%v.\n\nChatzuri did not answer within request_timeout (%s) on any try. Check the network path to base_url; "+
 				"if Chatzuri is merely slow, raise the provider's request_timeout.", err, netErr.TryTimeout)
-	case errors.As(err, &netErr) && netErr.CutOff:
+	case errors.As(err, &netErr) && netErr.Fault == client.FaultRead:
 		return "Chatzuri's response was cut off",
 			fmt.Sprintf("%v.\n\nChatzuri began to answer, but the connection broke before the whole page arrived, on every try. "+
 				"This usually comes from the network path to base_url (a proxy or load balancer) or a server restart: run again later. "+
@@ -163,11 +163,11 @@ func describeReadError(err error, s listSubject) (summary, detail string) {
 	case errors.As(err, &netErr):
 		return "Could not reach Chatzuri",
 			fmt.Sprintf("%v.\n\nCheck base_url and the network path to it (proxy, firewall, DNS), then try again.", err)
-	case errors.As(err, &bodyErr) && bodyErr.CutShort:
+	case errors.As(err, &bodyErr) && bodyErr.Fault == client.FaultCutShort:
 		return "Unexpected response from Chatzuri",
 			fmt.Sprintf("%v.\n\nThe body was not valid JSON on any try. That is most often a response cut short on the way, by a proxy or load balancer "+
 				"on the network path to base_url: run again later. If base_url is set, check that it points at the Chatzuri API.", err)
-	case errors.As(err, &bodyErr) && bodyErr.InvalidJSON:
+	case errors.As(err, &bodyErr) && bodyErr.Fault == client.FaultInvalidJSON:
 		return "Unexpected response from Chatzuri",
 			fmt.Sprintf("%v.\n\nThe API answered with success, but with a whole body that is not valid JSON, so it was not tried again. "+
 				"If base_url is set, check that it points at the Chatzuri API.", err)

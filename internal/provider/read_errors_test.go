@@ -38,11 +38,11 @@ func TestDescribeReadError(t *testing.T) {
 			[]string{"server error", "page 7", "503", "after 5 tries"}},
 		{"timeout", onPage(2, &client.TransportError{Attempts: 5, Err: context.DeadlineExceeded, TryTimeout: 45 * time.Second}),
 			[]string{"timed out", "page 2", "after 5 tries", "request_timeout (45s)"}},
-		{"body cut off", onPage(3, &client.TransportError{Attempts: 2, Err: errors.New("the response body was cut off after 20 bytes: unexpected EOF"), CutOff: true}),
+		{"body cut off", onPage(3, &client.TransportError{Attempts: 2, Err: errors.New("the response body was cut off after 20 bytes: unexpected EOF"), Fault: client.FaultRead}),
 			[]string{"response was cut off", "page 3", "after 2 tries", "max_retries"}},
 		{"connection refused", onPage(1, &client.TransportError{Attempts: 5, Err: errors.New("dial tcp: connection refused")}),
 			[]string{"Could not reach", "connection refused", "base_url"}},
-		{"not JSON on any try", onPage(5, &client.ResponseError{Attempts: 2, Err: errors.New("the response is not valid JSON: it ends after 20 bytes"), CutShort: true}),
+		{"not JSON on any try", onPage(5, &client.ResponseError{Attempts: 2, Err: errors.New("the response is not valid JSON: it ends after 20 bytes"), Fault: client.FaultCutShort}),
 			[]string{"Unexpected response", "page 5", "not valid JSON on any try", "cut short"}},
 		{"unusable body", onPage(4, &client.ResponseError{Attempts: 1, Err: errors.New("the response is an HTML page")}),
 			[]string{"Unexpected response", "page 4", "HTML"}},
@@ -67,7 +67,7 @@ func TestDescribeReadError(t *testing.T) {
 func TestDescribeReadErrorOfACompleteBodyThatIsNotJSON(t *testing.T) {
 	t.Parallel()
 	err := &client.PageError{Path: "get-leads", Page: 5, Err: &client.ResponseError{
-		Attempts: 1, Err: errors.New("the response is not valid JSON: nested deeper than the decoder allows"), InvalidJSON: true}}
+		Attempts: 1, Err: errors.New("the response is not valid JSON: nested deeper than the decoder allows"), Fault: client.FaultInvalidJSON}}
 	summary, detail := describeReadError(err, agentLeads)
 	text := summary + "\n" + detail
 	for _, w := range []string{"Unexpected response", "page 5", "nested deeper", "not valid JSON, so it was not tried again", "base_url"} {
