@@ -124,6 +124,9 @@ var conversationsRow = suiteRow(conversations, listUnderTest{
 	want: func(t *testing.T, tg *accTarget, opts emulator.Options, agent string) []item {
 		return itemsOf(tg.expectedConversations(t, opts.Conversations[suiteAgent], agent, "", "", nil))
 	},
+	window: func(t *testing.T, tg *accTarget, opts emulator.Options, agent, start, end string) []item {
+		return itemsOf(tg.expectedConversations(t, opts.Conversations[suiteAgent], agent, start, end, nil))
+	},
 	invalid: []invalidArguments{
 		{"unknown source", `filtered_sources = ["API", "Telegram"]`, regexp.MustCompile(`(?s)filtered_sources\[1\].*one of.*"Widget or Iframe".*"Telegram"`)},
 		{"source in the wrong case", `filtered_sources = ["whatsapp"]`, regexp.MustCompile(`(?s)filtered_sources\[0\].*"whatsapp"`)},

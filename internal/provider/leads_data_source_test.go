@@ -17,41 +17,6 @@ import (
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
 )
 
-func TestAccLeadsDataSource_dateWindowIsSentAndInclusive(t *testing.T) {
-	seeded := emulator.SeedLeads("agt_dates", 120)
-	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_dates": seeded}})
-	agent := tg.agent("agt_dates")
-	// Days that hold seeded leads, so both bounds are tested as inclusive.
-	start := seeded[20].CreatedAt.Format("2006-01-02")
-	end := seeded[70].CreatedAt.Format("2006-01-02")
-	want := tg.expectedLeads(t, seeded, agent, start, end)
-	if !tg.live && (len(want) < 50 || len(want) >= len(seeded)) {
-		t.Fatalf("test premise: the window should hold part of the leads, holds %d of %d", len(want), len(seeded))
-	}
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: dataSourceConfig(tg, "chatzuri_leads", fmt.Sprintf(`  agent_id   = %q
-  start_date = %q
-  end_date   = %q`, agent, start, end)),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("id"),
-					knownvalue.StringExact(fmt.Sprintf("%s?end_date=%s&start_date=%s", agent, end, start))),
-				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads"), itemsMatch(itemsOf(want), nil)),
-			},
-		}},
-	})
-
-	if !tg.live {
-		for _, q := range tg.emu.Queries() {
-			if q.Get("startDate") != start || q.Get("endDate") != end {
-				t.Fatalf("a request carried startDate=%q endDate=%q, want %q and %q", q.Get("startDate"), q.Get("endDate"), start, end)
-			}
-		}
-	}
-}
-
 // fiveThousandLeadsBudget is far above what 5,000 plain leads take (about
 // 7 s on 2 cores) and far below what Sensitive lead fields cost: Terraform
 // 1.11 applies such marks in time quadratic in the list's length, and this
@@ -168,6 +133,9 @@ var leadsRow = suiteRow(leads, listUnderTest{
 	},
 	want: func(t *testing.T, tg *accTarget, opts emulator.Options, agent string) []item {
 		return itemsOf(tg.expectedLeads(t, opts.Leads[suiteAgent], agent, "", ""))
+	},
+	window: func(t *testing.T, tg *accTarget, opts emulator.Options, agent, start, end string) []item {
+		return itemsOf(tg.expectedLeads(t, opts.Leads[suiteAgent], agent, start, end))
 	},
 	invalid: []invalidArguments{
 		{"not a calendar day", `start_date = "2026-02-30"`, regexp.MustCompile(`(?s)start_date.*"2026-02-30".*not a day of the calendar`)},

@@ -47,6 +47,9 @@ type listUnderTest struct {
 	// seeds in opts, independently of the provider, or, against the live
 	// API, read through the client alone (readDirectly).
 	want func(t *testing.T, tg *accTarget, opts emulator.Options, agent string) []item
+	// window is what a read of agent's list from start to end (YYYY-MM-DD)
+	// returns, for a list with a window of days; nil for one without.
+	window func(t *testing.T, tg *accTarget, opts emulator.Options, agent, start, end string) []item
 	// invalid are the arguments only this list refuses; every list's own
 	// (invalidForEveryList) are added.
 	invalid []invalidArguments
@@ -138,6 +141,9 @@ func TestListSuite(t *testing.T) {
 			}
 			if row.limitArgument != "" {
 				t.Run("limit and its warning", row.testLimit)
+			}
+			if row.window != nil {
+				t.Run("window of days, sent and inclusive", row.testWindow)
 			}
 			if servesEphemeral(row.typeName()) {
 				t.Run("ephemeral twin", row.testEphemeral)
@@ -236,6 +242,42 @@ func (row listUnderTest) testFields(t *testing.T) {
 			{Config: config, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},
 	})
+}
+
+// start_date and end_date are sent with every request, and both days are
+// in the window.
+func (row listUnderTest) testWindow(t *testing.T) {
+	opts := row.serve(suiteAgent, 120)
+	tg := row.target(t, opts)
+	agent := tg.agent(suiteAgent)
+	// Days that hold items (the list is newest first), so both bounds are
+	// tested as inclusive.
+	all := row.want(t, tg, opts, agent)
+	day := func(i int) string { return (*all[i]["created_at"].(*string))[:len("2006-01-02")] }
+	start, end := day(len(all)*3/4), day(len(all)/4)
+	want := row.window(t, tg, opts, agent, start, end)
+	if !tg.live && (len(want) < len(all)/3 || len(want) >= len(all)) {
+		t.Fatalf("test premise: the window should hold part of the list, holds %d of %d", len(want), len(all))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: row.config(tg, agent, fmt.Sprintf("  start_date = %q\n  end_date   = %q", start, end)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data."+row.typeName()+".test", tfjsonpath.New("id"),
+					knownvalue.StringExact(fmt.Sprintf("%s?end_date=%s&start_date=%s", agent, end, start))),
+				statecheck.ExpectKnownValue("data."+row.typeName()+".test", tfjsonpath.New(row.name), itemsMatch(want, nil)),
+			},
+		}},
+	})
+	if tg.live {
+		return
+	}
+	for _, q := range tg.emu.Queries() {
+		if q.Get("startDate") != start || q.Get("endDate") != end {
+			t.Fatalf("a request carried startDate=%q endDate=%q, want %q and %q", q.Get("startDate"), q.Get("endDate"), start, end)
+		}
+	}
 }
 
 func (row listUnderTest) testRejectedKey(t *testing.T) {
