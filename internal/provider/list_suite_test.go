@@ -445,42 +445,28 @@ func (row listUnderTest) testStateByteForByte(t *testing.T) {
 	opts.MaxPageSize = 7
 	ps := configuredServer(t, opts)
 	empty := configuredServer(t, row.serve(suiteAgent, 0))
-	cases := []struct {
+	type stateCase struct {
 		name   string
 		ps     *providerServer
 		args   map[string]tftypes.Value
-		result string // "list", "warning" or "error"
-	}{
+		result string // "list", "empty", "warning" or "error"
+	}
+	cases := []stateCase{
 		{"pages", ps, row.selectionValues(suiteAgent), "list"},
 		{"empty", empty, row.selectionValues(suiteAgent), "empty"},
 	}
 	if row.limitArgument != "" {
 		args := row.selectionValues(suiteAgent)
 		args[row.limitArgument] = tftypes.NewValue(tftypes.Number, 11)
-		cases = append(cases, struct {
-			name   string
-			ps     *providerServer
-			args   map[string]tftypes.Value
-			result string
-		}{"cut by the limit", ps, args, "warning"})
+		cases = append(cases, stateCase{"cut by the limit", ps, args, "warning"})
 	}
 	if row.fields != nil {
 		args := row.selectionValues(suiteAgent)
 		args["fields"] = stringList(row.fields...)
-		cases = append(cases, struct {
-			name   string
-			ps     *providerServer
-			args   map[string]tftypes.Value
-			result string
-		}{"fields", ps, args, "list"})
+		cases = append(cases, stateCase{"fields", ps, args, "list"})
 	}
 	if row.ofAgent {
-		cases = append(cases, struct {
-			name   string
-			ps     *providerServer
-			args   map[string]tftypes.Value
-			result string
-		}{"unknown agent", ps, row.selectionValues("agt_nobody"), "error"})
+		cases = append(cases, stateCase{"unknown agent", ps, row.selectionValues("agt_nobody"), "error"})
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
