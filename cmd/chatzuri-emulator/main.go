@@ -34,13 +34,13 @@ func main() {
 	conversationsFlag := flag.String("conversations", "", "conversations to seed, as id=count,id=count (default: the demo agents' conversations, or none with -agents)")
 	flag.Parse()
 
-	agents, conversations := emulator.DemoAgents(), emulator.DemoConversations()
+	leads, conversations := emulator.DemoLeads(), emulator.DemoConversations()
 	if *agentsFlag != "" || *conversationsFlag != "" {
-		agents, conversations = map[string][]emulator.Lead{}, map[string][]emulator.Conversation{}
+		leads, conversations = map[string][]emulator.Lead{}, map[string][]emulator.Conversation{}
 	}
 	if *agentsFlag != "" {
 		var err error
-		if agents, err = parseAgents(*agentsFlag, emulator.SeedLeads); err != nil {
+		if leads, err = parseAgents(*agentsFlag, emulator.SeedLeads); err != nil {
 			log.Fatalf("chatzuri-emulator: -agents: %v", err)
 		}
 	}
@@ -61,7 +61,7 @@ func main() {
 	}
 	baseURL := fmt.Sprintf("http://%s/api/v1", ln.Addr())
 
-	emu := emulator.New(emulator.Options{APIKey: *apiKey, Agents: agents, Conversations: conversations, Latency: *latency})
+	emu := emulator.New(emulator.Options{APIKey: *apiKey, Leads: leads, Conversations: conversations, Latency: *latency})
 	mux := http.NewServeMux()
 	mux.Handle("/", emu)
 	// A stand-in for a CRM's webhook, for the examples that push leads on:
@@ -84,19 +84,19 @@ func main() {
 			log.Fatalf("chatzuri-emulator: %v", err)
 		}
 	}
-	names := make([]string, 0, len(agents))
-	for id := range agents {
+	names := make([]string, 0, len(leads))
+	for id := range leads {
 		names = append(names, id)
 	}
 	for id := range conversations {
-		if _, ok := agents[id]; !ok {
+		if _, ok := leads[id]; !ok {
 			names = append(names, id)
 		}
 	}
 	sort.Strings(names)
 	served := make([]string, len(names))
 	for i, id := range names {
-		served[i] = fmt.Sprintf("%s (%d leads, %d conversations)", id, len(agents[id]), len(conversations[id]))
+		served[i] = fmt.Sprintf("%s (%d leads, %d conversations)", id, len(leads[id]), len(conversations[id]))
 	}
 	fmt.Fprintf(os.Stderr, "chatzuri-emulator: serving %s with %s; agents: %s\n", baseURL, keyText(*apiKey), strings.Join(served, ", "))
 

@@ -190,7 +190,7 @@ func TestAgentsFromTheEmulatorInBothShapes(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			emu, base := startEmulator(t, emulator.Options{
 				AgentShape: shape, MaxPageSize: 2,
-				Agents:        map[string][]emulator.Lead{"agt_a": nil, "agt_b": emulator.SeedLeads("agt_b", 3), "agt_demo": nil},
+				Leads:         map[string][]emulator.Lead{"agt_a": nil, "agt_b": emulator.SeedLeads("agt_b", 3), "agt_demo": nil},
 				Conversations: map[string][]emulator.Conversation{"agt_b": nil, "agt_c": nil},
 			})
 			var got []Agent

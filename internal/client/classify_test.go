@@ -13,16 +13,16 @@ import (
 
 func TestOnlyBodyFaultsAnotherTryCanFixAreRetryable(t *testing.T) {
 	for _, tc := range []struct {
-		fault bodyFault
+		fault BodyFault
 		want  bool
 	}{
-		{faultRead, true},
-		{faultCutShort, true},
-		{faultInvalidJSON, false},
-		{faultEmpty, false},
-		{faultSize, false},
-		{faultShape, false},
-		{faultItem, false},
+		{FaultRead, true},
+		{FaultCutShort, true},
+		{FaultInvalidJSON, false},
+		{FaultEmpty, false},
+		{FaultSize, false},
+		{FaultShape, false},
+		{FaultItem, false},
 	} {
 		if got := tc.fault.retryable(); got != tc.want {
 			t.Errorf("%s: retryable = %v, want %v", tc.fault, got, tc.want)
@@ -60,8 +60,8 @@ func TestCompleteBodyThatIsNotValidJSONIsNotRetried(t *testing.T) {
 			if requests != 1 || respErr.Attempts != 1 {
 				t.Errorf("requests = %d, attempts = %d; want 1 and 1: another try brings the same body", requests, respErr.Attempts)
 			}
-			if !respErr.InvalidJSON || respErr.CutShort {
-				t.Errorf("InvalidJSON = %v, CutShort = %v; want true, false", respErr.InvalidJSON, respErr.CutShort)
+			if respErr.Fault != FaultInvalidJSON {
+				t.Errorf("Fault = %q, want %q", respErr.Fault, FaultInvalidJSON)
 			}
 			msg := err.Error()
 			if !strings.Contains(msg, "not valid JSON") || !strings.Contains(msg, tc.says) {
@@ -92,8 +92,8 @@ func TestJSONThatEndsBeforeItIsCompleteIsRetriedAndSaysCutShort(t *testing.T) {
 			if requests != 3 || respErr.Attempts != 3 {
 				t.Errorf("requests = %d, attempts = %d; want 3 and 3", requests, respErr.Attempts)
 			}
-			if !respErr.CutShort || respErr.InvalidJSON {
-				t.Errorf("CutShort = %v, InvalidJSON = %v; want true, false", respErr.CutShort, respErr.InvalidJSON)
+			if respErr.Fault != FaultCutShort {
+				t.Errorf("Fault = %q, want %q", respErr.Fault, FaultCutShort)
 			}
 			if msg := err.Error(); !strings.Contains(msg, "cut short") || strings.Contains(msg, "jane") {
 				t.Errorf("error %q does not say the body was cut short, or quotes it", msg)
@@ -120,7 +120,7 @@ func TestUnknownHostIsNotRetried(t *testing.T) {
 	c := dnsFailingClient(t, &net.DNSError{Err: "no such host", Name: "api.chatzuri.invalid", IsNotFound: true}, &tries)
 	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
 	var netErr *TransportError
-	if !errors.As(err, &netErr) || netErr.Timeout() || netErr.CutOff {
+	if !errors.As(err, &netErr) || netErr.Timeout() || netErr.Fault != "" {
 		t.Fatalf("error %v (%T), want a *TransportError that is neither a timeout nor a cut", err, err)
 	}
 	if tries.Load() != 1 || netErr.Attempts != 1 {

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
-	"github.com/hashicorp/go-retryablehttp"
 )
 
 // Defaults for the fields of Config left at their zero value.
@@ -63,14 +62,14 @@ type Config struct {
 
 // Client is safe for concurrent use; it holds no mutable state of its own.
 type Client struct {
-	baseURL *url.URL
-	apiKey  string
-	ua      string
-	cfg     Config
-	http    *retryablehttp.Client
-	log     Logger
-	gate    *gate
-	proxy   func(*http.Request) (*url.URL, error)
+	baseURL    *url.URL
+	apiKey     string
+	ua         string
+	cfg        Config
+	httpClient *http.Client
+	log        Logger
+	gate       *gate
+	proxy      func(*http.Request) (*url.URL, error)
 }
 
 // New validates cfg, fills in defaults and returns a client.
@@ -120,22 +119,10 @@ func New(cfg Config) (*Client, error) {
 	g := newGate(cfg.MaxConcurrentRequests, cfg.RetryAfterMax)
 
 	c := &Client{baseURL: base, apiKey: cfg.APIKey, ua: cfg.UserAgent, cfg: cfg, log: log, gate: g, proxy: proxy}
-	c.http = &retryablehttp.Client{
-		HTTPClient: &http.Client{
-			Transport:     gatedTransport{gate: g, next: transport},
-			Timeout:       cfg.RequestTimeout,
-			CheckRedirect: checkRedirect,
-		},
-		// The library's own logger has no context, so it cannot reach tflog's
-		// per-request masking; each request's own hooks (retryingFor) log
-		// with the request's context.
-		Logger:       nil,
-		RetryMax:     cfg.MaxRetries,
-		RetryWaitMin: cfg.RetryWaitMin,
-		RetryWaitMax: cfg.RetryWaitMax,
-		CheckRetry:   c.checkRetry,
-		Backoff:      c.backoff,
-		ErrorHandler: giveUp,
+	c.httpClient = &http.Client{
+		Transport:     gatedTransport{gate: g, next: transport},
+		Timeout:       cfg.RequestTimeout,
+		CheckRedirect: checkRedirect,
 	}
 	return c, nil
 }

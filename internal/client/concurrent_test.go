@@ -61,7 +61,7 @@ func TestConcurrentReadIsIdenticalToTheSequentialRead(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := tc.opts
 			opts.APIKey = emulatorKey
-			opts.Agents = map[string][]emulator.Lead{"agt_c": leads}
+			opts.Leads = map[string][]emulator.Lead{"agt_c": leads}
 			emu := emulator.New(opts)
 			var h http.Handler = emu
 			if tc.wrap != nil {
@@ -88,7 +88,7 @@ func TestConcurrentReadIsIdenticalToTheSequentialRead(t *testing.T) {
 
 func TestConcurrentReadOfShiftingPagesHasEachLeadOnce(t *testing.T) {
 	leads := emulator.SeedLeads("agt_s", 200)
-	emu := emulator.New(emulator.Options{APIKey: emulatorKey, Agents: map[string][]emulator.Lead{"agt_s": leads}})
+	emu := emulator.New(emulator.Options{APIKey: emulatorKey, Leads: map[string][]emulator.Lead{"agt_s": leads}})
 	var served atomic.Int64
 	newer := emulator.SeedLeads("agt_new", 30) // distinct ids, but older dates: give them newest ones
 	srv := newRecordingServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -118,7 +118,7 @@ func TestConcurrentReadOfShiftingPagesHasEachLeadOnce(t *testing.T) {
 
 func TestConcurrentReadOverfetchesAtMostTheWindow(t *testing.T) {
 	leads := emulator.SeedLeads("agt_o", 95)
-	emu := emulator.New(emulator.Options{APIKey: emulatorKey, Agents: map[string][]emulator.Lead{"agt_o": leads}})
+	emu := emulator.New(emulator.Options{APIKey: emulatorKey, Leads: map[string][]emulator.Lead{"agt_o": leads}})
 	srv := newRecordingServer(t, emu.ServeHTTP)
 	const window = 8
 	res := readWith(t, srv.URL+"/api/v1", window, LeadsQuery{AgentID: "agt_o", PageSize: 10})
@@ -138,7 +138,7 @@ func TestConcurrentReadOverfetchesAtMostTheWindow(t *testing.T) {
 
 func TestRequestsInFlightNeverExceedTheLimitAcrossListings(t *testing.T) {
 	var inFlight, peak atomic.Int64
-	emu := emulator.New(emulator.Options{APIKey: emulatorKey, Agents: map[string][]emulator.Lead{}})
+	emu := emulator.New(emulator.Options{APIKey: emulatorKey, Leads: map[string][]emulator.Lead{}})
 	for i := range 10 {
 		emu.AddLeads("agt_"+strconv.Itoa(i), emulator.SeedLeads("agt_"+strconv.Itoa(i), 60)...)
 	}
@@ -228,7 +228,7 @@ func TestGateWaitEndsWhenTheContextIsCancelled(t *testing.T) {
 }
 
 func TestConcurrentReadFailsWholeWhenAMiddlePageFails(t *testing.T) {
-	emu := emulator.New(emulator.Options{APIKey: emulatorKey, Agents: map[string][]emulator.Lead{"agt_f": emulator.SeedLeads("agt_f", 100)}})
+	emu := emulator.New(emulator.Options{APIKey: emulatorKey, Leads: map[string][]emulator.Lead{"agt_f": emulator.SeedLeads("agt_f", 100)}})
 	srv := newRecordingServer(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("page") == "3" {
 			writeJSON(w, http.StatusInternalServerError, `{"message":"boom"}`)

@@ -392,7 +392,7 @@ func TestEmulatorConversationsFilterByDateAndSource(t *testing.T) {
 
 func TestEmulatorConversationsRefuseWhatLeadsRefuse(t *testing.T) {
 	_, base := startEmulator(t, emulator.Options{
-		Agents:        map[string][]emulator.Lead{"agt_leads_only": emulator.SeedLeads("agt_leads_only", 3)},
+		Leads:         map[string][]emulator.Lead{"agt_leads_only": emulator.SeedLeads("agt_leads_only", 3)},
 		Conversations: map[string][]emulator.Conversation{"agt_c": emulator.SeedConversations("agt_c", 3)},
 	})
 	for _, tc := range []struct {

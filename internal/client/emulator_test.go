@@ -81,7 +81,7 @@ func TestEmulatorListingReturnsExactlyTheSeededLeadsNewestFirstInEveryEnvelope(t
 	} {
 		t.Run(env.name, func(t *testing.T) {
 			emu, base := startEmulator(t, emulator.Options{
-				Agents:   map[string][]emulator.Lead{"agt_sales": seeded},
+				Leads:    map[string][]emulator.Lead{"agt_sales": seeded},
 				Envelope: env.e,
 			})
 			res, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_sales"})
@@ -121,7 +121,7 @@ func TestEmulatorSeedCoversWhatTheClientMustHandle(t *testing.T) {
 func TestEmulatorListingReadsEveryLeadWhenMaxPageSizeIsBelowPageSize(t *testing.T) {
 	seeded := emulator.SeedLeads("agt_capped", 50)
 	emu, base := startEmulator(t, emulator.Options{
-		Agents:      map[string][]emulator.Lead{"agt_capped": seeded},
+		Leads:       map[string][]emulator.Lead{"agt_capped": seeded},
 		MaxPageSize: 7,
 	})
 	res, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_capped", PageSize: 100})
@@ -136,7 +136,7 @@ func TestEmulatorListingReadsEveryLeadWhenMaxPageSizeIsBelowPageSize(t *testing.
 
 func TestEmulatorListingWithMaxLeadsReturnsTheNewest(t *testing.T) {
 	seeded := emulator.SeedLeads("agt_sales", 30)
-	_, base := startEmulator(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_sales": seeded}})
+	_, base := startEmulator(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_sales": seeded}})
 	res, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_sales", PageSize: 8, MaxLeads: 10})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
@@ -163,7 +163,7 @@ func TestEmulatorDateFilterIsInclusiveAtBothEnds(t *testing.T) {
 	if !onStart || !onEnd || len(want) == len(seeded) {
 		t.Fatalf("seed has no lead on %s or %s, or none outside: the test proves nothing", start, end)
 	}
-	_, base := startEmulator(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_sales": seeded}})
+	_, base := startEmulator(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_sales": seeded}})
 	res, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_sales", StartDate: start, EndDate: end, PageSize: 10})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
@@ -179,7 +179,7 @@ func TestEmulatorSameDayStartAndEndReturnsThatDay(t *testing.T) {
 			want = append(want, l)
 		}
 	}
-	_, base := startEmulator(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_sales": seeded}})
+	_, base := startEmulator(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_sales": seeded}})
 	res, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_sales", StartDate: "2026-01-04", EndDate: "2026-01-04"})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
@@ -191,7 +191,7 @@ func TestEmulatorSameDayStartAndEndReturnsThatDay(t *testing.T) {
 }
 
 func TestEmulatorAgentWithoutLeadsIsAnEmptyList(t *testing.T) {
-	_, base := startEmulator(t, emulator.Options{Agents: emulator.DemoAgents()})
+	_, base := startEmulator(t, emulator.Options{Leads: emulator.DemoLeads()})
 	res, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_empty"})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
@@ -202,7 +202,7 @@ func TestEmulatorAgentWithoutLeadsIsAnEmptyList(t *testing.T) {
 }
 
 func TestEmulatorRefusesAWrongKeyWith401(t *testing.T) {
-	_, base := startEmulator(t, emulator.Options{Agents: emulator.DemoAgents()})
+	_, base := startEmulator(t, emulator.Options{Leads: emulator.DemoLeads()})
 	c := newTestClient(t, base, func(cfg *Config) { cfg.APIKey = "sk-wrong" })
 	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_demo"})
 	var apiErr *APIError
@@ -212,7 +212,7 @@ func TestEmulatorRefusesAWrongKeyWith401(t *testing.T) {
 }
 
 func TestEmulatorRefusesARequestWithoutAuthorizationWith401(t *testing.T) {
-	_, base := startEmulator(t, emulator.Options{Agents: emulator.DemoAgents()})
+	_, base := startEmulator(t, emulator.Options{Leads: emulator.DemoLeads()})
 	resp, err := http.Get(base + "/get-leads?agentId=agt_demo")
 	if err != nil {
 		t.Fatalf("GET: %v", err)
@@ -224,7 +224,7 @@ func TestEmulatorRefusesARequestWithoutAuthorizationWith401(t *testing.T) {
 }
 
 func TestEmulatorAnswersAnUnknownAgentWith404(t *testing.T) {
-	_, base := startEmulator(t, emulator.Options{Agents: emulator.DemoAgents()})
+	_, base := startEmulator(t, emulator.Options{Leads: emulator.DemoLeads()})
 	_, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_nobody"})
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound || apiErr.Message != "Agent not found" {
@@ -242,7 +242,7 @@ func TestEmulatorAnswersBadDatesWith400(t *testing.T) {
 		{"start after end", "2026-01-06", "2026-01-05", "startDate is after endDate"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			emu, base := startEmulator(t, emulator.Options{Agents: emulator.DemoAgents()})
+			emu, base := startEmulator(t, emulator.Options{Leads: emulator.DemoLeads()})
 			_, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_demo", StartDate: tc.start, EndDate: tc.end})
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest || apiErr.Message != tc.message {
@@ -256,7 +256,7 @@ func TestEmulatorAnswersBadDatesWith400(t *testing.T) {
 }
 
 func TestEmulatorAnswersSuccessWith202ByDefault(t *testing.T) {
-	_, base := startEmulator(t, emulator.Options{Agents: emulator.DemoAgents()})
+	_, base := startEmulator(t, emulator.Options{Leads: emulator.DemoLeads()})
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, base+"/get-leads?agentId=agt_demo", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -276,7 +276,7 @@ func TestEmulatorSuccessStatusIsAcceptedByTheClient(t *testing.T) {
 	for _, status := range []int{http.StatusOK, http.StatusCreated, http.StatusAccepted} {
 		t.Run(fmt.Sprint(status), func(t *testing.T) {
 			seeded := emulator.SeedLeads("agt_demo", 12)
-			_, base := startEmulator(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_demo": seeded}, SuccessStatus: status})
+			_, base := startEmulator(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_demo": seeded}, SuccessStatus: status})
 			res, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_demo"})
 			if err != nil {
 				t.Fatalf("ListLeads: %v", err)
@@ -288,7 +288,7 @@ func TestEmulatorSuccessStatusIsAcceptedByTheClient(t *testing.T) {
 
 func TestEmulatorLeadsArrivingWhileTheClientPagesAreNotDuplicated(t *testing.T) {
 	seeded := emulator.SeedLeads("agt_sales", 40)
-	emu := emulator.New(emulator.Options{APIKey: emulatorKey, Agents: map[string][]emulator.Lead{"agt_sales": seeded}})
+	emu := emulator.New(emulator.Options{APIKey: emulatorKey, Leads: map[string][]emulator.Lead{"agt_sales": seeded}})
 	// After page 1 is served, two newer leads arrive and push page 2 along.
 	fresh := []emulator.Lead{
 		{ID: "lead_new_1", CreatedAt: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)},

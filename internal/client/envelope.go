@@ -19,7 +19,7 @@ import (
 func decodeEnvelope[T any](body []byte, listKeys ...string) ([]T, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
-		return nil, &bodyError{kind: faultEmpty, err: fmt.Errorf("the response body is empty, want a JSON object")}
+		return nil, &bodyError{kind: FaultEmpty, err: fmt.Errorf("the response body is empty, want a JSON object")}
 	}
 	if kind := jsonKind(trimmed); kind != "object" {
 		what := "JSON " + kind
@@ -29,7 +29,7 @@ func decodeEnvelope[T any](body []byte, listKeys ...string) ([]T, error) {
 		case "text":
 			what = "text that is not JSON"
 		}
-		return nil, &bodyError{kind: faultShape, err: fmt.Errorf("the response is %s, want a JSON object", what)}
+		return nil, &bodyError{kind: FaultShape, err: fmt.Errorf("the response is %s, want a JSON object", what)}
 	}
 
 	var top map[string]json.RawMessage
@@ -49,13 +49,13 @@ func decodeEnvelope[T any](body []byte, listKeys ...string) ([]T, error) {
 			}
 			inner, ok := nested["data"]
 			if !ok {
-				return nil, &bodyError{kind: faultShape, err: fmt.Errorf("the response's %q is an object without a \"data\" list (keys: %s)", key, keyList(nested))}
+				return nil, &bodyError{kind: FaultShape, err: fmt.Errorf("the response's %q is an object without a \"data\" list (keys: %s)", key, keyList(nested))}
 			}
 			key, raw = key+".data", inner
 		}
 		return decodeList[T](key, raw)
 	}
-	return nil, &bodyError{kind: faultShape, err: fmt.Errorf("the response has no list of items: want one of the keys %s, got keys %s", quoteAll(listKeys), keyList(top))}
+	return nil, &bodyError{kind: FaultShape, err: fmt.Errorf("the response has no list of items: want one of the keys %s, got keys %s", quoteAll(listKeys), keyList(top))}
 }
 
 // wire is an item as it arrives: it checks and converts itself into T,
@@ -75,7 +75,7 @@ func decodeItems[W any, T any, PW wire[W, T]](body []byte, noun string, listKeys
 	items := make([]T, len(wires))
 	for i := range wires {
 		if items[i], err = PW(&wires[i]).item(); err != nil {
-			return nil, &bodyError{kind: faultItem, err: fmt.Errorf("%s %d of the page is not usable: %v", noun, i+1, err)}
+			return nil, &bodyError{kind: FaultItem, err: fmt.Errorf("%s %d of the page is not usable: %v", noun, i+1, err)}
 		}
 	}
 	return items, nil
@@ -87,14 +87,14 @@ func decodeList[T any](key string, raw json.RawMessage) ([]T, error) {
 		return []T{}, nil
 	case "array":
 	default:
-		return nil, &bodyError{kind: faultShape, err: fmt.Errorf("the response's %q is a JSON %s, want a list", key, kind)}
+		return nil, &bodyError{kind: FaultShape, err: fmt.Errorf("the response's %q is a JSON %s, want a list", key, kind)}
 	}
 	items := []T{}
 	if err := json.Unmarshal(raw, &items); err != nil {
 		if _, ok := err.(*json.SyntaxError); ok {
 			return nil, syntaxError(raw, err, 0)
 		}
-		return nil, &bodyError{kind: faultItem, err: fmt.Errorf("the response's %q has an item that is not usable: %v", key, scrubJSONError(err))}
+		return nil, &bodyError{kind: FaultItem, err: fmt.Errorf("the response's %q has an item that is not usable: %v", key, scrubJSONError(err))}
 	}
 	return items, nil
 }
@@ -107,10 +107,10 @@ func decodeList[T any](key string, raw json.RawMessage) ([]T, error) {
 // the body came before data, to count byte offsets from the body's start.
 func syntaxError(data []byte, err error, lead int) error {
 	if endsEarly(data) {
-		return &bodyError{kind: faultCutShort, err: fmt.Errorf(
+		return &bodyError{kind: FaultCutShort, err: fmt.Errorf(
 			"the response is not valid JSON: it ends after %d bytes, before the JSON is complete, so it was cut short on the way", lead+len(data))}
 	}
-	return &bodyError{kind: faultInvalidJSON, err: fmt.Errorf("the response is not valid JSON: %s", invalidJSON(err, lead))}
+	return &bodyError{kind: FaultInvalidJSON, err: fmt.Errorf("the response is not valid JSON: %s", invalidJSON(err, lead))}
 }
 
 // endsEarly reports whether data is the beginning of a JSON value that breaks

@@ -56,8 +56,9 @@ type ExplainedError interface {
 type TransportError struct {
 	Attempts int
 	Err      error
-	// CutOff is set when the response began but its body broke off.
-	CutOff bool
+	// Fault is FaultRead when the response began but its body broke off;
+	// "" otherwise.
+	Fault BodyFault
 	// TryTimeout is the time each try was allowed.
 	TryTimeout time.Duration
 }
@@ -90,14 +91,13 @@ func (e *TransportError) Timeout() bool {
 type ResponseError struct {
 	Attempts int
 	Err      error
-	// CutShort is set when the body's JSON ends before it is complete: a
-	// response cut short on its way, tried again on every retry. Valid JSON
-	// of another shape points at a different API instead.
-	CutShort bool
-	// InvalidJSON is set when the body is complete but is not valid JSON
-	// (malformed, or nested deeper than the decoder allows): another try
-	// would bring the same body, so it was not retried.
-	InvalidJSON bool
+	// Fault is what was wrong with the body. FaultCutShort is a response
+	// cut short on its way, tried again on every retry; FaultInvalidJSON a
+	// complete body that is not valid JSON (malformed, or nested deeper than
+	// the decoder allows), which another try would bring again, so it was
+	// not retried. Valid JSON of another shape (FaultShape, FaultItem)
+	// points at a different API instead.
+	Fault BodyFault
 }
 
 func (e *ResponseError) Error() string {
@@ -122,36 +122,37 @@ func (e *PageError) Error() string {
 
 func (e *PageError) Unwrap() error { return e.Err }
 
-// bodyFault is what was wrong with a 2xx response's body. Its value names
-// the fault in logs.
-type bodyFault string
+// BodyFault is what was wrong with a 2xx response's body: the one field a
+// ResponseError (or, for FaultRead, a TransportError) carries to say so.
+// Its value names the fault in logs.
+type BodyFault string
 
 const (
-	// faultRead: the body broke off while it was being read.
-	faultRead bodyFault = "read"
-	// faultCutShort: the body's JSON ends before it is complete.
-	faultCutShort bodyFault = "cut short"
-	// faultInvalidJSON: the body is complete, but not valid JSON.
-	faultInvalidJSON bodyFault = "invalid JSON"
-	// faultEmpty: the body is empty.
-	faultEmpty bodyFault = "empty"
-	// faultSize: the body is larger than Config.MaxBodyBytes.
-	faultSize bodyFault = "size"
-	// faultShape: valid JSON, but not an envelope with a list of items.
-	faultShape bodyFault = "shape"
-	// faultItem: an item of the list is not usable.
-	faultItem bodyFault = "item"
+	// FaultRead: the body broke off while it was being read.
+	FaultRead BodyFault = "read"
+	// FaultCutShort: the body's JSON ends before it is complete.
+	FaultCutShort BodyFault = "cut short"
+	// FaultInvalidJSON: the body is complete, but not valid JSON.
+	FaultInvalidJSON BodyFault = "invalid JSON"
+	// FaultEmpty: the body is empty.
+	FaultEmpty BodyFault = "empty"
+	// FaultSize: the body is larger than Config.MaxBodyBytes.
+	FaultSize BodyFault = "size"
+	// FaultShape: valid JSON, but not an envelope with a list of items.
+	FaultShape BodyFault = "shape"
+	// FaultItem: an item of the list is not usable.
+	FaultItem BodyFault = "item"
 )
 
 // retryable reports whether another try could bring a usable body.
-func (f bodyFault) retryable() bool {
-	return f == faultRead || f == faultCutShort
+func (f BodyFault) retryable() bool {
+	return f == FaultRead || f == FaultCutShort
 }
 
 // bodyError is a 2xx response whose body could not be used. Retryable ones
 // (cut off while reading) are tried again; the rest say what arrived.
 type bodyError struct {
-	kind bodyFault
+	kind BodyFault
 	err  error
 }
 

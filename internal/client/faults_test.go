@@ -15,7 +15,7 @@ import (
 func faultyListing(t *testing.T, plan emulator.FaultPlan, retryAfter string, edit ...func(*Config)) (*Result[Lead], *emulator.Server, error) {
 	t.Helper()
 	emu := emulator.New(emulator.Options{APIKey: emulatorKey, Faults: plan, RetryAfter: retryAfter,
-		Agents: map[string][]emulator.Lead{"agt_f": emulator.SeedLeads("agt_f", 30)}})
+		Leads: map[string][]emulator.Lead{"agt_f": emulator.SeedLeads("agt_f", 30)}})
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
 	c := newTestClient(t, srv.URL+"/api/v1", append([]func(*Config){func(cfg *Config) { cfg.APIKey = emulatorKey }}, edit...)...)
@@ -44,7 +44,7 @@ func TestEmulatorFaults(t *testing.T) {
 	t.Run("a connection reset mid-body every time names the page", func(t *testing.T) {
 		_, emu, err := faultyListing(t, emulator.FaultAlways(emulator.FaultResetMidBody), "")
 		var netErr *TransportError
-		if !errors.As(err, &netErr) || netErr.Attempts != 3 || !netErr.CutOff || netErr.Timeout() {
+		if !errors.As(err, &netErr) || netErr.Attempts != 3 || netErr.Fault != FaultRead || netErr.Timeout() {
 			t.Fatalf("error %v, want a body cut off (not a timeout) after 3 tries", err)
 		}
 		requirePageError(t, err, 1)
@@ -55,7 +55,7 @@ func TestEmulatorFaults(t *testing.T) {
 	t.Run("truncated JSON is retried, then named", func(t *testing.T) {
 		_, emu, err := faultyListing(t, emulator.FaultAlways(emulator.FaultTruncatedJSON), "")
 		var bodyErr *ResponseError
-		if !errors.As(err, &bodyErr) || !bodyErr.CutShort || !strings.Contains(err.Error(), "not valid JSON") || emu.Requests() != 3 {
+		if !errors.As(err, &bodyErr) || bodyErr.Fault != FaultCutShort || !strings.Contains(err.Error(), "not valid JSON") || emu.Requests() != 3 {
 			t.Fatalf("error %v after %d requests, want malformed JSON after 3", err, emu.Requests())
 		}
 		requirePageError(t, err, 1)
@@ -79,7 +79,7 @@ func TestEmulatorFaults(t *testing.T) {
 	t.Run("a 2xx of another shape says what arrived", func(t *testing.T) {
 		_, _, err := faultyListing(t, emulator.FaultAlways(emulator.FaultWrongShape), "")
 		var bodyErr *ResponseError
-		if !errors.As(err, &bodyErr) || bodyErr.CutShort || !strings.Contains(err.Error(), `"items", "total"`) {
+		if !errors.As(err, &bodyErr) || bodyErr.Fault == FaultCutShort || !strings.Contains(err.Error(), `"items", "total"`) {
 			t.Fatalf("error %v, want it to name the keys that arrived", err)
 		}
 	})

@@ -109,8 +109,9 @@ func collect[T any](ctx context.Context, c *Client, l listing[T], visit Visit[T]
 // collectWindow reads pages 1, 2, ... and hands each page's new items to
 // visit, strictly in page order, while up to window-1 later pages are
 // already on their way (the provider-wide gate bounds them further). Page 1
-// is read before any other. It returns the ids of page 1 as first read. It
-// stops at whichever comes first:
+// is read before any other. It returns the items of page 1 as first read,
+// for collect to compare with a second read. It stops at whichever comes
+// first:
 //   - an empty page;
 //   - a page that brings no item not already seen (a server that ignores or
 //     repeats page would otherwise be read forever);
@@ -119,8 +120,8 @@ func collect[T any](ctx context.Context, c *Client, l listing[T], visit Visit[T]
 //
 // A short page is not the end: servers cap size below what was asked.
 // Items are de-duplicated by id, keeping the first, since pages shift while
-// new items arrive. Pages fetched ahead past the end are cancelled and
-// counted.
+// new items arrive. Pages fetched ahead past the end are counted
+// (Overfetched): those not yet sent are dropped, those sent run to their end.
 func collectWindow[T any](ctx context.Context, c *Client, l listing[T], window int, visit Visit[T]) (st Stats, firstPage []T, err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	abandon := make(chan struct{})

@@ -75,10 +75,10 @@ func (c *Client) readBody(r io.Reader) ([]byte, error) {
 	var buf bytes.Buffer
 	n, err := buf.ReadFrom(io.LimitReader(r, c.cfg.MaxBodyBytes+1))
 	if err != nil {
-		return nil, &bodyError{kind: faultRead, err: fmt.Errorf("the response body was cut off after %d bytes: %w", n, err)}
+		return nil, &bodyError{kind: FaultRead, err: fmt.Errorf("the response body was cut off after %d bytes: %w", n, err)}
 	}
 	if n > c.cfg.MaxBodyBytes {
-		return nil, &bodyError{kind: faultSize, err: fmt.Errorf("the response body is larger than %d bytes, far more than one page can be", c.cfg.MaxBodyBytes)}
+		return nil, &bodyError{kind: FaultSize, err: fmt.Errorf("the response body is larger than %d bytes, far more than one page can be", c.cfg.MaxBodyBytes)}
 	}
 	return buf.Bytes(), nil
 }

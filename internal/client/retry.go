@@ -133,11 +133,10 @@ func giveUp(resp *http.Response, err error, tries int) (*http.Response, error) {
 	if errors.As(err, &bodyErr) {
 		// A body that could not be read (cut off, timed out) is a transport
 		// failure, so a timeout mid-body still reports Timeout().
-		if bodyErr.kind == faultRead {
-			return nil, &TransportError{Attempts: tries, Err: err, CutOff: true}
+		if bodyErr.kind == FaultRead {
+			return nil, &TransportError{Attempts: tries, Err: err, Fault: FaultRead}
 		}
-		return nil, &ResponseError{Attempts: tries, Err: err,
-			CutShort: bodyErr.kind == faultCutShort, InvalidJSON: bodyErr.kind == faultInvalidJSON}
+		return nil, &ResponseError{Attempts: tries, Err: err, Fault: bodyErr.kind}
 	}
 	if resp != nil && !isSuccess(resp.StatusCode) {
 		return nil, newAPIError(resp, tries)
@@ -154,29 +153,30 @@ type retryNote struct {
 	wait   time.Duration
 }
 
-// retryingFor is c.http with its hooks bound to note, for one request. The
-// library hands Backoff neither the request nor its context, so binding is
-// the only way to tell which request a wait belongs to.
+// retryingFor is the retrying client of one request, its hooks bound to
+// note: the library hands Backoff neither the request nor its context, so
+// binding is the only way to tell which request a wait belongs to. It is
+// built here, from the configuration, and nowhere else.
 func (c *Client) retryingFor(note *retryNote) *retryablehttp.Client {
-	base := c.http
 	return &retryablehttp.Client{
-		HTTPClient:      base.HTTPClient,
-		Logger:          base.Logger,
-		RetryWaitMin:    base.RetryWaitMin,
-		RetryWaitMax:    base.RetryWaitMax,
-		RetryMax:        base.RetryMax,
-		ResponseLogHook: base.ResponseLogHook,
-		ErrorHandler:    base.ErrorHandler,
-		PrepareRetry:    base.PrepareRetry,
+		HTTPClient: c.httpClient,
+		// The library's own logger has no context, so it cannot reach
+		// tflog's per-request masking; RequestLogHook logs with the
+		// request's context instead.
+		Logger:       nil,
+		RetryMax:     c.cfg.MaxRetries,
+		RetryWaitMin: c.cfg.RetryWaitMin,
+		RetryWaitMax: c.cfg.RetryWaitMax,
+		ErrorHandler: giveUp,
 		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
-			retry, checkErr := base.CheckRetry(ctx, resp, err)
+			retry, checkErr := c.checkRetry(ctx, resp, err)
 			if retry {
 				note.reason = retryReason(resp, err)
 			}
 			return retry, checkErr
 		},
 		Backoff: func(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
-			note.wait = base.Backoff(minWait, maxWait, attempt, resp)
+			note.wait = c.backoff(minWait, maxWait, attempt, resp)
 			return note.wait
 		},
 		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, retry int) {
@@ -203,9 +203,9 @@ func retryReason(resp *http.Response, err error) string {
 		return "timeout"
 	case errors.As(err, &bodyErr):
 		switch bodyErr.kind {
-		case faultRead:
+		case FaultRead:
 			return "body cut off"
-		case faultCutShort:
+		case FaultCutShort:
 			return "body cut short"
 		}
 		return string(bodyErr.kind)

@@ -9,8 +9,6 @@ import (
 	"time"
 )
 
-const agentsPath = "/api/v1/get-chatbots"
-
 // AgentShape is the JSON shape of an agent on get-chatbots.
 type AgentShape int
 
@@ -72,12 +70,12 @@ func SeedAgent(agentID string) Agent {
 func (s *Server) agentsList() []Agent {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	agents := make([]Agent, 0, len(s.agents)+len(s.conversations))
-	for id := range s.agents {
+	agents := make([]Agent, 0, len(s.leads)+len(s.conversations))
+	for id := range s.leads {
 		agents = append(agents, SeedAgent(id))
 	}
 	for id := range s.conversations {
-		if _, ok := s.agents[id]; !ok {
+		if _, ok := s.leads[id]; !ok {
 			agents = append(agents, SeedAgent(id))
 		}
 	}
@@ -92,20 +90,9 @@ func (s *Server) serveAgents(w http.ResponseWriter, q url.Values) {
 	if !ok {
 		return
 	}
-	agents := pageOf(s.agentsList(), page, size)
-
-	var buf bytes.Buffer
-	buf.WriteString(`{"chatbots":[`)
-	for i, a := range agents {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		a.appendJSON(&buf, s.opts.AgentShape)
-	}
-	buf.WriteString("]}")
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(s.opts.SuccessStatus)
-	_, _ = w.Write(buf.Bytes())
+	writePage(s, w, envelope{`{"chatbots":[`, `]}`}, pageOf(s.agentsList(), page, size), func(a Agent, buf *bytes.Buffer) {
+		a.appendJSON(buf, s.opts.AgentShape)
+	})
 }
 
 // appendJSON writes the agent in shape, with the fields the provider must

@@ -79,31 +79,6 @@ func (c Conversation) appendJSON(buf *bytes.Buffer) {
 	buf.WriteByte('}')
 }
 
-type field struct {
-	key string
-	v   *string
-}
-
-// appendFields writes "key":value pairs, nil as null or, with omit, not at
-// all; comma says whether a pair already precedes them.
-func appendFields(buf *bytes.Buffer, omit, comma bool, fields ...field) {
-	for _, f := range fields {
-		if f.v == nil && omit {
-			continue
-		}
-		if comma {
-			buf.WriteByte(',')
-		}
-		comma = true
-		buf.WriteString(`"` + f.key + `":`)
-		if f.v == nil {
-			buf.WriteString("null")
-		} else {
-			writeString(buf, *f.v)
-		}
-	}
-}
-
 func (s *Server) serveConversations(w http.ResponseWriter, q url.Values) {
 	req, ok := s.listRequest(w, q)
 	if !ok {
@@ -120,21 +95,7 @@ func (s *Server) serveConversations(w http.ResponseWriter, q url.Values) {
 			return !slices.Contains(sources, c.sourceName())
 		})
 	}
-	conversations = pageOf(conversations, req.page, req.size)
-
-	var buf bytes.Buffer
-	buf.Grow(64 + 600*len(conversations))
-	buf.WriteString(`{"data":[`)
-	for i, c := range conversations {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		c.appendJSON(&buf)
-	}
-	buf.WriteString("]}")
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(s.opts.SuccessStatus)
-	_, _ = w.Write(buf.Bytes())
+	writePage(s, w, dataEnvelope, pageOf(conversations, req.page, req.size), Conversation.appendJSON)
 }
 
 // parseSources reads the comma-separated filteredSources; empty means no

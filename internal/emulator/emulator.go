@@ -30,8 +30,8 @@ const (
 type Options struct {
 	// APIKey is the only key accepted.
 	APIKey string
-	// Agents maps agent ids to their leads, in any order.
-	Agents map[string][]Lead
+	// Leads maps agent ids to their leads, in any order.
+	Leads map[string][]Lead
 	// Conversations maps agent ids to their conversations, in any order. An
 	// agent named in either map exists for both endpoints, with no items of
 	// the kind the other map does not give it.
@@ -52,6 +52,9 @@ type Options struct {
 	Faults FaultPlan
 	// RetryAfter is the Retry-After header of FaultTooManyRequests; "" means "1".
 	RetryAfter string
+	// PerAgentLists are more endpoints, by their path under /api/v1 ("get-notes"):
+	// for a list the provider's tests declare, which Chatzuri does not have.
+	PerAgentLists map[string]PerAgentList
 }
 
 // Server is an http.Handler serving GET /api/v1/get-leads,
@@ -60,8 +63,8 @@ type Server struct {
 	opts Options
 
 	mu            sync.RWMutex
-	agents        map[string][]Lead         // newest first
-	conversations map[string][]Conversation // newest first
+	leads         map[string][]Lead         // by agent id, newest first
+	conversations map[string][]Conversation // by agent id, newest first
 
 	requests atomic.Int64
 	inFlight atomic.Int64
@@ -82,9 +85,9 @@ func New(opts Options) *Server {
 	if opts.SuccessStatus == 0 {
 		opts.SuccessStatus = http.StatusAccepted
 	}
-	s := &Server{opts: opts, agents: make(map[string][]Lead, len(opts.Agents)), conversations: make(map[string][]Conversation, len(opts.Conversations))}
-	for id, leads := range opts.Agents {
-		s.agents[id] = sortNewestFirst(append([]Lead(nil), leads...), Lead.sortKey)
+	s := &Server{opts: opts, leads: make(map[string][]Lead, len(opts.Leads)), conversations: make(map[string][]Conversation, len(opts.Conversations))}
+	for id, leads := range opts.Leads {
+		s.leads[id] = sortNewestFirst(append([]Lead(nil), leads...), Lead.sortKey)
 	}
 	for id, conversations := range opts.Conversations {
 		s.conversations[id] = sortNewestFirst(append([]Conversation(nil), conversations...), Conversation.sortKey)
@@ -97,7 +100,7 @@ func New(opts Options) *Server {
 func (s *Server) AddLeads(agentID string, leads ...Lead) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.agents[agentID] = sortNewestFirst(append(append([]Lead(nil), s.agents[agentID]...), leads...), Lead.sortKey)
+	s.leads[agentID] = sortNewestFirst(append(append([]Lead(nil), s.leads[agentID]...), leads...), Lead.sortKey)
 }
 
 // AddConversations adds conversations to an agent, creating it if needed.
@@ -148,15 +151,20 @@ func (s *Server) Queries() []url.Values {
 func (s *Server) knows(agentID string) bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	_, hasLeads := s.agents[agentID]
+	_, hasLeads := s.leads[agentID]
 	_, hasConversations := s.conversations[agentID]
+	for _, list := range s.opts.PerAgentLists {
+		if _, ok := list.Items[agentID]; ok {
+			return true
+		}
+	}
 	return hasLeads || hasConversations
 }
 
 func (s *Server) leadsOf(agentID string) []Lead {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.agents[agentID]
+	return s.leads[agentID]
 }
 
 func (s *Server) conversationsOf(agentID string) []Conversation {

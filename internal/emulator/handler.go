@@ -12,15 +12,23 @@ import (
 	"time"
 )
 
-const (
-	leadsPath         = "/api/v1/get-leads"
-	conversationsPath = "/api/v1/get-conversations"
-)
+// apiPrefix is where the emulator serves the API, as Chatzuri does.
+const apiPrefix = "/api/v1/"
+
+// endpoint answers one path, once the method and the key are checked.
+type endpoint func(s *Server, w http.ResponseWriter, q url.Values)
+
+// endpoints are the paths the emulator serves, under apiPrefix; any other
+// path is a 404. Options.PerAgentLists adds more, for tests.
+var endpoints = map[string]endpoint{
+	"get-leads":         (*Server).serveLeads,
+	"get-conversations": (*Server).serveConversations,
+	"get-chatbots":      (*Server).serveAgents,
+}
 
 var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
-// ServeHTTP answers GET /api/v1/get-leads, GET /api/v1/get-conversations
-// and GET /api/v1/get-chatbots.
+// ServeHTTP answers a GET of one of the endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.firstRequest.CompareAndSwap(0, time.Now().UnixMicro())
 	defer func() {
@@ -53,7 +61,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if r.URL.Path != leadsPath && r.URL.Path != conversationsPath && r.URL.Path != agentsPath {
+	serve := s.endpoint(r.URL.Path)
+	if serve == nil {
 		writeError(w, http.StatusNotFound, "Not found")
 		return
 	}
@@ -65,15 +74,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, "Unauthorized")
 		return
 	}
-	switch r.URL.Path {
-	case conversationsPath:
-		s.serveConversations(w, r.URL.Query())
-		return
-	case agentsPath:
-		s.serveAgents(w, r.URL.Query())
-		return
+	serve(s, w, r.URL.Query())
+}
+
+// endpoint is what serves urlPath, or nil.
+func (s *Server) endpoint(urlPath string) endpoint {
+	name, ok := strings.CutPrefix(urlPath, apiPrefix)
+	if !ok {
+		return nil
 	}
-	s.serveLeads(w, r.URL.Query())
+	if serve, ok := endpoints[name]; ok {
+		return serve
+	}
+	if list, ok := s.opts.PerAgentLists[name]; ok {
+		return list.serve
+	}
+	return nil
 }
 
 func (s *Server) serveLeads(w http.ResponseWriter, q url.Values) {
@@ -82,7 +98,14 @@ func (s *Server) serveLeads(w http.ResponseWriter, q url.Values) {
 		return
 	}
 	leads := inDateRange(s.leadsOf(req.agentID), Lead.sortKey, req.start, req.end)
-	s.writePage(w, pageOf(leads, req.page, req.size))
+	writePage(s, w, leadEnvelopes[s.opts.Envelope], pageOf(leads, req.page, req.size), Lead.appendJSON)
+}
+
+// leadEnvelopes are get-leads' page shapes, by Options.Envelope.
+var leadEnvelopes = map[Envelope]envelope{
+	EnvelopeData:                   dataEnvelope,
+	EnvelopeCollectedCustomers:     {`{"collectedCustomers":[`, `]}`},
+	EnvelopeCollectedCustomersData: {`{"collectedCustomers":{"data":[`, `]}}`},
 }
 
 // listRequest is what every per-agent endpoint is asked: one agent, a
@@ -170,27 +193,26 @@ func inDateRange[T any](items []T, key func(T) (time.Time, string), start, end t
 	return items[lo:hi]
 }
 
-func (s *Server) writePage(w http.ResponseWriter, leads []Lead) {
+// envelope is what a page's items are wrapped in: open, the items
+// comma-separated, close.
+type envelope struct{ open, close string }
+
+// dataEnvelope is {"data": [...]}, the shape Chatzuri documents.
+var dataEnvelope = envelope{`{"data":[`, `]}`}
+
+// writePage answers with items, each written by appendJSON, in env. It is
+// the one page writer every endpoint uses.
+func writePage[T any](s *Server, w http.ResponseWriter, env envelope, items []T, appendJSON func(T, *bytes.Buffer)) {
 	var buf bytes.Buffer
-	buf.Grow(64 + 220*len(leads))
-	switch s.opts.Envelope {
-	case EnvelopeCollectedCustomers:
-		buf.WriteString(`{"collectedCustomers":[`)
-	case EnvelopeCollectedCustomersData:
-		buf.WriteString(`{"collectedCustomers":{"data":[`)
-	default:
-		buf.WriteString(`{"data":[`)
-	}
-	for i, l := range leads {
+	buf.Grow(len(env.open) + len(env.close) + 256*len(items))
+	buf.WriteString(env.open)
+	for i, item := range items {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		l.appendJSON(&buf)
+		appendJSON(item, &buf)
 	}
-	buf.WriteString("]}")
-	if s.opts.Envelope == EnvelopeCollectedCustomersData {
-		buf.WriteString("}")
-	}
+	buf.WriteString(env.close)
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(s.opts.SuccessStatus)
 	// An error here means the client has gone: there is no one to tell.

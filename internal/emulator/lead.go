@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"bytes"
-	"encoding/json"
 	"time"
 )
 
@@ -38,30 +37,8 @@ func (l Lead) appendJSON(buf *bytes.Buffer) {
 	}
 	buf.WriteString(`,"created_at":`)
 	writeString(buf, l.CreatedAtText())
-	for _, f := range []struct {
-		key string
-		v   *string
-	}{
-		{"chatbot_owner_user_id", l.ChatbotOwnerUserID},
-		{"chatbot_id", l.ChatbotID},
-		{"phone", l.Phone},
-		{"email", l.Email},
-		{"name", l.Name},
-	} {
-		if f.v == nil && l.Omit {
-			continue
-		}
-		buf.WriteString(`,"` + f.key + `":`)
-		if f.v == nil {
-			buf.WriteString("null")
-		} else {
-			writeString(buf, *f.v)
-		}
-	}
+	appendFields(buf, l.Omit, true,
+		field{"chatbot_owner_user_id", l.ChatbotOwnerUserID}, field{"chatbot_id", l.ChatbotID},
+		field{"phone", l.Phone}, field{"email", l.Email}, field{"name", l.Name})
 	buf.WriteByte('}')
-}
-
-func writeString(buf *bytes.Buffer, s string) {
-	b, _ := json.Marshal(s)
-	buf.Write(b)
 }

@@ -58,8 +58,8 @@ func SeedLeads(agentID string, n int) []Lead {
 	return leads
 }
 
-// DemoAgents is the catalogue the standalone emulator serves.
-func DemoAgents() map[string][]Lead {
+// DemoLeads is the leads of the catalogue the standalone emulator serves, by agent id.
+func DemoLeads() map[string][]Lead {
 	return map[string][]Lead{
 		"agt_demo":  SeedLeads("agt_demo", 12),
 		"agt_sales": SeedLeads("agt_sales", 1250),

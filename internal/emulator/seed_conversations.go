@@ -157,7 +157,7 @@ func SeedConversations(agentID string, n int) []Conversation {
 }
 
 // DemoConversations is the conversations the standalone emulator serves,
-// for the agents of DemoAgents.
+// for the agents of DemoLeads.
 func DemoConversations() map[string][]Conversation {
 	return map[string][]Conversation{
 		"agt_demo":  SeedConversations("agt_demo", 8),

@@ -19,6 +19,14 @@ import (
 // an agent, a window of days, a page size and a limit, their validation,
 // and the id they make.
 
+// The hints a per-agent list's messages give (listDefinition.narrowHint and
+// badRequestHint): its window of days is what narrows it, and what Chatzuri
+// refuses.
+const (
+	agentWindowNarrowHint     = "narrow the read with start_date and end_date (one data source per month, with for_each over the months)"
+	agentWindowBadRequestHint = "Chatzuri answers 400 for start and end dates it cannot read: check start_date and end_date (YYYY-MM-DD)."
+)
+
 // maxListLimit is the most items a list can hold: the client's bound on
 // pages times the largest page size.
 const maxListLimit = client.DefaultMaxPages * client.DefaultPageSize
@@ -60,9 +68,6 @@ func agentArguments(plural, singular, limitName string) map[string]schema.Attrib
 		},
 	}
 }
-
-// agentWindowNarrowing is how the per-agent lists read part of themselves.
-const agentWindowNarrowing = "read one period at a time with `start_date` and `end_date` (one data source per month, with `for_each` over the months)"
 
 // validateAgentWindow refuses an end_date before start_date. item names what
 // the list holds, for the message ("lead").
@@ -127,30 +132,10 @@ func readAgentSelection(ctx context.Context, config tfsdk.Config, limitName stri
 // request is the list request for the selection, with params as the query.
 func (s agentSelection) request(params url.Values) listRequest {
 	return listRequest{
-		query:          client.Query{Params: params, PageSize: s.pageSize, Limit: s.limit},
-		id:             selectionID(s.window.AgentID, s.idArgs),
-		agentID:        s.window.AgentID,
-		limitAttribute: s.limitName,
+		query:   client.Query{Params: params, PageSize: s.pageSize, Limit: s.limit},
+		id:      selectionID(s.window.AgentID, s.idArgs),
+		agentID: s.window.AgentID,
 	}
-}
-
-// selectionID names the selection that an agent and arguments make, so it
-// is stable across reads: the agent alone, or the agent and the arguments
-// as a sorted query string.
-func selectionID(agentID string, args url.Values) string {
-	if len(args) == 0 {
-		return agentID
-	}
-	return agentID + "?" + args.Encode()
-}
-
-// wholeValue is a validated whole number, or 0 when unset.
-func wholeValue(n types.Number) int {
-	if n.IsNull() || n.IsUnknown() {
-		return 0
-	}
-	i, _ := n.ValueBigFloat().Int64()
-	return int(i)
 }
 
 func isKnown(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }

@@ -28,6 +28,7 @@ var agents = listDefinition[client.Agent]{
 	idDescription:  "Always `" + agentsID + "`: the data source takes no arguments that select the agents, and the API key decides the team.",
 	itemAttributes: agentAttributes(),
 	arguments:      map[string]schema.Attribute{},
+	badRequestHint: "Reading the team's agents sends no arguments but page and size.",
 	request: func(context.Context, tfsdk.Config) (listRequest, diag.Diagnostics) {
 		return listRequest{id: agentsID}, nil
 	},

@@ -3,9 +3,9 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -37,11 +37,11 @@ func (tg *accTarget) expectedAgents(t *testing.T, opts emulator.Options) []clien
 		return readDirectly(t, tg, client.Agents, nil)
 	}
 	var seeded []emulator.Agent
-	for id := range opts.Agents {
+	for id := range opts.Leads {
 		seeded = append(seeded, emulator.SeedAgent(id))
 	}
 	for id := range opts.Conversations {
-		if _, ok := opts.Agents[id]; !ok {
+		if _, ok := opts.Leads[id]; !ok {
 			seeded = append(seeded, emulator.SeedAgent(id))
 		}
 	}
@@ -61,51 +61,13 @@ func (tg *accTarget) expectedAgents(t *testing.T, opts emulator.Options) []clien
 	return want
 }
 
-// agentsMatch checks the agents attribute agent for agent, in order.
-func agentsMatch(agents []client.Agent) knownvalue.Check {
-	checks := make([]knownvalue.Check, len(agents))
-	for i, a := range agents {
-		checks[i] = knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"id":            knownvalue.StringExact(a.ID),
-			"name":          stringOrNull(a.Name),
-			"created_at":    stringOrNull(a.CreatedAt),
-			"owner_user_id": stringOrNull(a.OwnerUserID),
-		})
-	}
-	return knownvalue.ListExact(checks)
-}
-
-// requireAgentReads checks that every read of the agents asked for pages 1
-// to pages, one after another, with size 100.
-func requireAgentReads(t *testing.T, emu *emulator.Server, pages int) {
-	t.Helper()
-	var got []string
-	for _, q := range emu.Queries() {
-		got = append(got, q.Get("page"))
-		if q.Get("size") != "100" {
-			t.Fatalf("size = %q, want 100", q.Get("size"))
-		}
-	}
-	want := make([]string, pages)
-	for i := range want {
-		want[i] = fmt.Sprint(i + 1)
-	}
-	if len(got) == 0 || len(got)%pages != 0 {
-		t.Fatalf("pages requested = %v, want whole runs of %v", got, want)
-	}
-	for i := 0; i < len(got); i += pages {
-		if run := got[i : i+pages]; !slices.Equal(run, want) {
-			t.Fatalf("a read requested pages %v, want %v", run, want)
-		}
-	}
-}
-
 func TestAccAgentsDataSource_readsEitherVendorsShape(t *testing.T) {
+	t.Parallel()
 	for name, shape := range map[string]emulator.AgentShape{"Chatzuri": emulator.AgentShapeChatzuri, "Chatbase": emulator.AgentShapeChatbase} {
 		t.Run(name, func(t *testing.T) {
 			opts := emulator.Options{
 				AgentShape:    shape,
-				Agents:        map[string][]emulator.Lead{"agt_demo": emulator.SeedLeads("agt_demo", 3), "agt_sales": nil, "agt_empty": {}},
+				Leads:         map[string][]emulator.Lead{"agt_demo": emulator.SeedLeads("agt_demo", 3), "agt_sales": nil, "agt_empty": {}},
 				Conversations: map[string][]emulator.Conversation{"agt_chat_only": emulator.SeedConversations("agt_chat_only", 2)},
 			}
 			tg := newAccTarget(t, opts)
@@ -122,14 +84,14 @@ output "names_by_id" {
   value = { for a in data.chatzuri_agents.team.agents : a.id => a.name }
 }
 `
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{
 					{
 						Config: config,
 						ConfigStateChecks: []statecheck.StateCheck{
 							statecheck.ExpectKnownValue("data.chatzuri_agents.team", tfjsonpath.New("id"), knownvalue.StringExact("agents")),
-							statecheck.ExpectKnownValue("data.chatzuri_agents.team", tfjsonpath.New("agents"), agentsMatch(want)),
+							statecheck.ExpectKnownValue("data.chatzuri_agents.team", tfjsonpath.New("agents"), itemsMatch(itemsOf(want), nil)),
 						},
 					},
 					{
@@ -140,61 +102,10 @@ output "names_by_id" {
 			})
 			if !tg.live {
 				// Every agent fits on page 1; page 2 is empty and ends the read.
-				requireAgentReads(t, tg.emu, 2)
+				requireReadsOfPages(t, tg.emu, false, "", 2, "100")
 			}
 		})
 	}
-}
-
-func TestAccAgentsDataSource_readsEveryPageOfAServerThatPages(t *testing.T) {
-	opts := emulator.Options{MaxPageSize: 3, Agents: map[string][]emulator.Lead{}}
-	for i := range 10 {
-		opts.Agents[fmt.Sprintf("agt_%02d", i)] = nil
-	}
-	tg := newAccTarget(t, opts)
-	tg.requireEmulator(t, "it needs a server that pages its agents three at a time")
-	want := tg.expectedAgents(t, opts)
-
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: agentsConfig(tg),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.chatzuri_agents.team", tfjsonpath.New("agents"), agentsMatch(want)),
-			},
-		}},
-	})
-	// 10 agents at 3 a page: pages 1-4 hold agents, page 5 is empty.
-	requireAgentReads(t, tg.emu, 5)
-}
-
-func TestAccAgentsDataSource_rejectedKeyNamesTheFix(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": nil}})
-	bad := &accTarget{live: tg.live, baseURL: tg.baseURL, apiKey: "not-the-key", agentID: tg.agentID}
-
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      agentsConfig(bad),
-			ExpectError: regexp.MustCompile(`(?s)Chatzuri rejected the API key.*get-chatbots.*401.*CHATZURI_API_KEY`),
-		}},
-	})
-}
-
-// get-chatbots names no agent, so a 404 can only be a base_url that is not
-// the API.
-func TestAccAgentsDataSource_notFoundPointsAtBaseURL(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": nil}})
-	tg.requireEmulator(t, "it points base_url at a path the emulator does not serve")
-	wrong := &accTarget{baseURL: strings.TrimSuffix(tg.baseURL, "/api/v1") + "/api/v2", apiKey: tg.apiKey}
-
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      agentsConfig(wrong),
-			ExpectError: regexp.MustCompile(`(?s)Chatzuri API not found at base_url.*404.*check base_url`),
-		}},
-	})
 }
 
 // teamLeadsConfig reads every agent's leads with for_each over the agents,
@@ -258,12 +169,13 @@ func applyOutputs(t *testing.T, tf *terraformCLI, extraEnv ...string) map[string
 // The team-wide read the data source exists for: every agent's leads, read
 // with for_each over the agents and flattened into one list.
 func TestAccAgentsDataSource_everyAgentsLeadsFlattened(t *testing.T) {
+	t.Parallel()
 	seeded := map[string][]emulator.Lead{
 		"agt_support": emulator.SeedLeads("agt_support", 23),
 		"agt_sales":   emulator.SeedLeads("agt_sales", 9),
 		"agt_empty":   {},
 	}
-	opts := emulator.Options{MaxPageSize: 5, Agents: seeded,
+	opts := emulator.Options{MaxPageSize: 5, Leads: seeded,
 		Conversations: map[string][]emulator.Conversation{"agt_chat_only": emulator.SeedConversations("agt_chat_only", 3)}}
 	tg := newAccTarget(t, opts)
 	tg.requireEmulator(t, "it counts the leads it seeded")
@@ -301,8 +213,10 @@ func TestAccAgentsDataSource_everyAgentsLeadsFlattened(t *testing.T) {
 
 // The examples are applied against the demo catalogue, as a user trying the
 // provider with the emulator would.
+//
+// Serial: it sets the provider's environment variables (t.Setenv).
 func TestAccAgentsDataSource_examplesApplyToTheDemoAgents(t *testing.T) {
-	opts := emulator.Options{Agents: emulator.DemoAgents(), Conversations: emulator.DemoConversations()}
+	opts := emulator.Options{Leads: emulator.DemoLeads(), Conversations: emulator.DemoConversations()}
 	tg := newAccTarget(t, opts)
 	tg.requireEmulator(t, "it reads the emulator's demo agents")
 	// The examples configure no provider: it reads the environment, in
@@ -334,5 +248,48 @@ func TestAccAgentsDataSource_examplesApplyToTheDemoAgents(t *testing.T) {
 	}
 	if n := tg.emu.Requests(); n < 2+4+14+2 {
 		t.Errorf("the emulator saw %d requests: were the examples applied?", n)
+	}
+}
+
+// agentsRow runs the list suite (list_suite_test.go) for chatzuri_agents:
+// the team has n agents, with no leads.
+var agentsRow = suiteRow(agents, listUnderTest{
+	serve: func(_ string, n int) emulator.Options {
+		opts := emulator.Options{Leads: map[string][]emulator.Lead{}}
+		for i := range n {
+			opts.Leads[fmt.Sprintf("agt_%02d", i)] = nil
+		}
+		return opts
+	},
+	want: func(t *testing.T, tg *accTarget, opts emulator.Options, _ string) []item {
+		return itemsOf(tg.expectedAgents(t, opts))
+	},
+})
+
+// Each vendor's shape, and a base_url that is not the API, held to the
+// framework's state byte for byte as the list suite holds every list.
+func TestAgentsRead_fastStateIsTheFrameworksByteForByte(t *testing.T) {
+	t.Parallel()
+	// The team's agents, seven of them at three a page.
+	team := map[string][]emulator.Lead{}
+	for i := range 7 {
+		team[fmt.Sprintf("agt_%d", i)] = nil
+	}
+	elsewhere := httptest.NewServer(emulator.New(emulator.Options{APIKey: "k", Leads: team}))
+	t.Cleanup(elsewhere.Close)
+	cases := []struct {
+		name   string
+		ps     *providerServer
+		result string
+	}{
+		{"Chatzuri's shape, paged", configuredServer(t, emulator.Options{MaxPageSize: 3, Leads: team, AgentShape: emulator.AgentShapeChatzuri}), "list"},
+		{"Chatbase's shape, owner null, paged", configuredServer(t, emulator.Options{MaxPageSize: 3, Leads: team, AgentShape: emulator.AgentShapeChatbase}), "list"},
+		{"base_url is not the API", configuredServerAt(t, elsewhere.URL+"/not-the-api"), "error"}, // every request answers 404
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			requireFastStateIsTheFrameworks(t, tc.ps, "chatzuri_agents", "agents", nil, tc.result)
+		})
 	}
 }

@@ -129,7 +129,7 @@ func serveInProcess(t *testing.T, logsTo string) string {
 		t.Setenv("TF_LOG", "TRACE")
 		t.Setenv("TF_ACC_LOG_PATH", logsTo)
 	}
-	newServer := NewProviderServer("test")
+	newServer := newProviderServer(testProvider())
 	served := make(chan error, 1)
 	go func() {
 		served <- tf6server.Serve(providerAddress(), func() tfprotov6.ProviderServer {

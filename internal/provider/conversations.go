@@ -33,7 +33,10 @@ var conversations = listDefinition[client.Conversation]{
 	itemAttributes: conversationAttributes(),
 	arguments:      conversationArguments(),
 	fieldSelection: true,
-	narrowing:      agentWindowNarrowing,
+	ofAgent:        true,
+	limitArgument:  "max_conversations",
+	narrowHint:     agentWindowNarrowHint,
+	badRequestHint: agentWindowBadRequestHint,
 	validate:       validateAgentWindow("conversation"),
 	request: func(ctx context.Context, config tfsdk.Config) (listRequest, diag.Diagnostics) {
 		s, diags := readAgentSelection(ctx, config, "max_conversations")
@@ -98,16 +101,4 @@ func conversationAttributes() map[string]schema.Attribute {
 			},
 		},
 	}
-}
-
-// quotedList renders values as `a`, `b` and `c` for a description.
-func quotedList(values []string) string {
-	q := make([]string, len(values))
-	for i, v := range values {
-		q[i] = "`" + v + "`"
-	}
-	if len(q) < 2 {
-		return strings.Join(q, "")
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }

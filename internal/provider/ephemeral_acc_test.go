@@ -12,11 +12,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
 )
@@ -25,103 +20,8 @@ import (
 // echo provider, which copies an ephemeral value into its state, where a
 // test can check it.
 var testAccProtoV6ProviderFactoriesWithEcho = map[string]func() (tfprotov6.ProviderServer, error){
-	"chatzuri": NewProviderServer("test"),
+	"chatzuri": newProviderServer(testProvider()),
 	"echo":     echoprovider.NewProviderServer(),
-}
-
-func TestAccEphemeralLeads_resultIsTheDataSourcesList(t *testing.T) {
-	seeded := emulator.SeedLeads("agt_eph", 23)
-	tg := newAccTarget(t, emulator.Options{MaxPageSize: 10, Agents: map[string][]emulator.Lead{"agt_eph": seeded}})
-	agent := tg.agent("agt_eph")
-	want := tg.expectedLeads(t, seeded, agent, "", "")
-
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEcho,
-		Steps: []resource.TestStep{{
-			Config: tg.providerConfig() + fmt.Sprintf(`
-ephemeral "chatzuri_leads" "test" {
-  agent_id = %q
-}
-
-provider "echo" {
-  data = ephemeral.chatzuri_leads.test
-}
-
-resource "echo" "test" {}
-`, agent),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("id"), knownvalue.StringExact(agent)),
-				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("leads"), leadsMatch(want)),
-			},
-		}},
-	})
-}
-
-func TestAccEphemeralConversations_resultIsTheDataSourcesListWithFieldsSelected(t *testing.T) {
-	seeded := emulator.SeedConversations("agt_eph", 17)
-	tg := newAccTarget(t, emulator.Options{Conversations: map[string][]emulator.Conversation{"agt_eph": seeded}})
-	agent := tg.agent("agt_eph")
-	want := tg.expectedConversations(t, seeded, agent, "", "", nil)
-	// Only id and source: customer and messages are left null.
-	checks := make([]knownvalue.Check, len(want))
-	for i, c := range want {
-		checks[i] = knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"id": knownvalue.StringExact(c.ID), "source": stringOrNull(c.Source),
-			"created_at": knownvalue.Null(), "chatbot_id": knownvalue.Null(), "customer": knownvalue.Null(), "messages": knownvalue.Null(),
-		})
-	}
-
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEcho,
-		Steps: []resource.TestStep{{
-			Config: tg.providerConfig() + fmt.Sprintf(`
-ephemeral "chatzuri_conversations" "test" {
-  agent_id = %q
-  fields   = ["source", "id"]
-}
-
-provider "echo" {
-  data = ephemeral.chatzuri_conversations.test
-}
-
-resource "echo" "test" {}
-`, agent),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("id"), knownvalue.StringExact(agent+"?fields=id%2Csource")),
-				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("conversations"), knownvalue.ListExact(checks)),
-			},
-		}},
-	})
-}
-
-func TestAccLeadsDataSource_fieldsKeepOnlyTheAttributesNamed(t *testing.T) {
-	seeded := emulator.SeedLeads("agt_fields", 12)
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_fields": seeded}})
-	agent := tg.agent("agt_fields")
-	want := tg.expectedLeads(t, seeded, agent, "", "")
-	checks := make([]knownvalue.Check, len(want))
-	for i, l := range want {
-		checks[i] = knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"id": knownvalue.StringExact(l.ID), "created_at": stringOrNull(l.CreatedAt),
-			"chatbot_owner_user_id": knownvalue.Null(), "chatbot_id": knownvalue.Null(),
-			"phone": knownvalue.Null(), "email": knownvalue.Null(), "name": knownvalue.Null(),
-		})
-	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: leadsConfig(tg, fmt.Sprintf(`  agent_id = %q
-  fields   = ["id", "created_at"]`, agent)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads"), knownvalue.ListExact(checks)),
-					statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("id"), knownvalue.StringExact(agent+"?fields=created_at%2Cid")),
-				},
-			},
-		},
-	})
 }
 
 // TestAccCLI_ephemeralReadsLeaveNoPersonalDataInStateOrPlan runs what a
@@ -130,8 +30,9 @@ func TestAccLeadsDataSource_fieldsKeepOnlyTheAttributesNamed(t *testing.T) {
 // name. Read through the ephemeral resource, none may be there; read through
 // the data source, they all are: the search can see what it looks for.
 func TestAccCLI_ephemeralReadsLeaveNoPersonalDataInStateOrPlan(t *testing.T) {
+	t.Parallel()
 	leads := emulator.SeedLeads("agt_gdpr", 30)
-	tg := newAccTarget(t, emulator.Options{MaxPageSize: 10, Agents: map[string][]emulator.Lead{"agt_gdpr": leads}})
+	tg := newAccTarget(t, emulator.Options{MaxPageSize: 10, Leads: map[string][]emulator.Lead{"agt_gdpr": leads}})
 	tg.requireEmulator(t, "it needs to know every lead's personal data in advance")
 	var personal []string
 	for _, l := range leads {
@@ -150,6 +51,7 @@ func TestAccCLI_ephemeralReadsLeaveNoPersonalDataInStateOrPlan(t *testing.T) {
 		{"data source", "data", "data.chatzuri_leads.new", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			pushed := filepath.Join(t.TempDir(), "pushed.json")
 			tf := newTerraformCLI(t, tg.providerConfig()+fmt.Sprintf(`
 %s "chatzuri_leads" "new" {

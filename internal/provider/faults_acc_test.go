@@ -51,6 +51,7 @@ data "chatzuri_leads" "test" {
 // read with an error that names page 1, the tries made, what arrived and
 // what to do; it never returns a list, and never panics.
 func TestAccLeadsDataSource_faultsEveryTime(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name       string
 		fault      emulator.Fault
@@ -126,7 +127,7 @@ func TestAccLeadsDataSource_faultsEveryTime(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			tg := newAccTarget(t, emulator.Options{
-				Agents:     map[string][]emulator.Lead{faultAgent: emulator.SeedLeads(faultAgent, 25)},
+				Leads:      map[string][]emulator.Lead{faultAgent: emulator.SeedLeads(faultAgent, 25)},
 				Faults:     emulator.FaultAlways(tc.fault),
 				RetryAfter: tc.retryAfter,
 			})
@@ -143,7 +144,7 @@ func TestAccLeadsDataSource_faultsEveryTime(t *testing.T) {
 			elapsed := time.Since(started)
 			t.Logf("took %s", elapsed.Round(10*time.Millisecond))
 
-			if pages := pagesRequested(tg.emu, faultAgent); len(pages) != tc.requests || slices.ContainsFunc(pages, func(p string) bool { return p != "1" }) {
+			if pages := pagesRequested(tg.emu, true, faultAgent); len(pages) != tc.requests || slices.ContainsFunc(pages, func(p string) bool { return p != "1" }) {
 				t.Errorf("pages requested = %v; want page 1 %d times (max_retries = 1)", pages, tc.requests)
 			}
 			if elapsed > faultBudget {
@@ -159,6 +160,7 @@ func TestAccLeadsDataSource_faultsEveryTime(t *testing.T) {
 // seeded leads, in order: nothing lost, nothing twice. A fault that is not
 // retried ends the read with an error naming page 2, never a short list.
 func TestAccLeadsDataSource_faultsOnce(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name     string
 		fault    emulator.Fault
@@ -193,7 +195,7 @@ func TestAccLeadsDataSource_faultsOnce(t *testing.T) {
 			var injected atomic.Int64
 			plan := emulator.FaultOnRequests(tc.fault, 2)
 			tg := newAccTarget(t, emulator.Options{
-				Agents: map[string][]emulator.Lead{faultAgent: seeded},
+				Leads: map[string][]emulator.Lead{faultAgent: seeded},
 				Faults: func(n int) emulator.Fault {
 					f := plan(n)
 					if f != emulator.NoFault {
@@ -213,7 +215,7 @@ func TestAccLeadsDataSource_faultsOnce(t *testing.T) {
 			} else {
 				step.ConfigStateChecks = []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads"),
-						leadsMatch(tg.expectedLeads(t, seeded, faultAgent, "", ""))),
+						itemsMatch(itemsOf(tg.expectedLeads(t, seeded, faultAgent, "", "")), nil)),
 				}
 			}
 			started := time.Now()
@@ -234,7 +236,7 @@ func TestAccLeadsDataSource_faultsOnce(t *testing.T) {
 			if tc.want != "" {
 				want = []string{"1", "2"}
 			}
-			if got := pagesRequested(tg.emu, faultAgent); len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+			if got := pagesRequested(tg.emu, true, faultAgent); len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
 				t.Errorf("pages requested = %v, want a first read of %v", got, want)
 			}
 			if elapsed > faultBudget {
@@ -256,6 +258,7 @@ func TestAccLeadsDataSource_faultsOnce(t *testing.T) {
 // page 3 and page 4 then both miss the lead that crossed their boundary,
 // which only the client's re-read of page 1 can notice.
 func TestAccLeadsDataSource_faultsLeadArrivesWhilePaging(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name        string
 		concurrency int
@@ -270,7 +273,7 @@ func TestAccLeadsDataSource_faultsLeadArrivesWhilePaging(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			seeded := emulator.SeedLeads(faultAgent, 40)
-			tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{faultAgent: seeded}})
+			tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{faultAgent: seeded}})
 			tg.requireEmulator(t, "it adds a lead to the list while the provider pages")
 
 			arrival := emulator.Lead{ID: "lead_arrived_mid_read", CreatedAt: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), ChatbotID: ptr(faultAgent)}
@@ -320,7 +323,7 @@ func TestAccLeadsDataSource_faultsLeadArrivesWhilePaging(t *testing.T) {
 			if tc.holdPage3 && !held.Load() {
 				t.Fatal("test premise: page 4 was not served while page 3 was held; were pages not read ahead?")
 			}
-			t.Logf("pages requested: %v", pagesRequested(tg.emu, faultAgent))
+			t.Logf("pages requested: %v", pagesRequested(tg.emu, true, faultAgent))
 		})
 	}
 }

@@ -21,6 +21,9 @@ import (
 //
 // Terraform waits instead, without telling the provider, for a read made in
 // the plan that terraform apply runs first; that read ends by itself.
+//
+// Serial: it finds the read by the process's goroutines, which parallel
+// tests would add to.
 func TestAccCLI_interruptStopsTheRead(t *testing.T) {
 	const bigLeadsRead = `
 data "chatzuri_leads" "big" {
@@ -83,7 +86,7 @@ data "chatzuri_leads" "big" {
 		t.Run(tc.name, func(t *testing.T) {
 			// 300 pages, two at a time, 200 ms each: 30 s uninterrupted.
 			opts := emulator.Options{Latency: 200 * time.Millisecond, MaxPageSize: 10,
-				Agents:        map[string][]emulator.Lead{"agt_big": emulator.SeedLeads("agt_big", 3000)},
+				Leads:         map[string][]emulator.Lead{"agt_big": emulator.SeedLeads("agt_big", 3000)},
 				Conversations: map[string][]emulator.Conversation{"agt_big": emulator.SeedConversations("agt_big", 3000)},
 			}
 			underway := 6

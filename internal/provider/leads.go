@@ -24,7 +24,10 @@ var leads = listDefinition[client.Lead]{
 	itemAttributes: leadAttributes(),
 	arguments:      agentArguments("leads", "lead", "max_leads"),
 	fieldSelection: true,
-	narrowing:      agentWindowNarrowing,
+	ofAgent:        true,
+	limitArgument:  "max_leads",
+	narrowHint:     agentWindowNarrowHint,
+	badRequestHint: agentWindowBadRequestHint,
 	validate:       validateAgentWindow("lead"),
 	request: func(ctx context.Context, config tfsdk.Config) (listRequest, diag.Diagnostics) {
 		s, diags := readAgentSelection(ctx, config, "max_leads")
@@ -49,8 +52,4 @@ func leadAttributes() map[string]schema.Attribute {
 		"email":                 computedString("The visitor's email address. Personal data."),
 		"name":                  computedString("The visitor's name. Personal data."),
 	}
-}
-
-func computedString(description string) schema.StringAttribute {
-	return schema.StringAttribute{MarkdownDescription: description, Computed: true}
 }

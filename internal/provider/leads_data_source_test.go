@@ -8,210 +8,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
 )
-
-func leadsConfig(tg *accTarget, args string) string {
-	return tg.providerConfig() + fmt.Sprintf(`
-data "chatzuri_leads" "test" {
-%s
-}
-`, args)
-}
-
-func TestAccLeadsDataSource_readsEveryPageInOrder(t *testing.T) {
-	seeded := emulator.SeedLeads("agt_pages", 57)
-	// The server caps size at 20 while 25 are asked for: every page is
-	// short, and the read must go on until the empty page.
-	tg := newAccTarget(t, emulator.Options{MaxPageSize: 20, Agents: map[string][]emulator.Lead{"agt_pages": seeded}})
-	agent := tg.agent("agt_pages")
-	want := tg.expectedLeads(t, seeded, agent, "", "")
-	// One page after another, so the order of requests can be checked;
-	// TestAccLeadsDataSource_tenAtOnceShareTheRequestLimit reads concurrently.
-	config := tg.providerConfig("max_concurrent_requests = 1") + fmt.Sprintf(`
-data "chatzuri_leads" "test" {
-  agent_id  = %q
-  page_size = 25
-}
-`, agent)
-
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("id"), knownvalue.StringExact(agent)),
-					statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads"), leadsMatch(want)),
-				},
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-		},
-	})
-
-	if !tg.live {
-		// 57 leads at 20 a page: pages 1-3 hold leads, page 4 is empty.
-		requireReadsOfPages(t, tg.emu, agent, 4, "25")
-		ua := regexp.MustCompile(`^terraform-provider-chatzuri/test \(\+https://registry\.terraform\.io/providers/chatzuri/chatzuri\) Terraform/\d+\.\d+\.\d+`)
-		for _, got := range tg.userAgents {
-			if !ua.MatchString(got) {
-				t.Fatalf("User-Agent %q does not name the provider, its version and Terraform's", got)
-			}
-		}
-	}
-}
-
-func TestAccLeadsDataSource_emptyAgentGivesEmptyList(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_empty": {}}})
-	tg.requireEmulator(t, "it needs an agent with no leads")
-
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: leadsConfig(tg, `  agent_id = "agt_empty"`) + `
-output "count" {
-  value = length(data.chatzuri_leads.test.leads)
-}
-`,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads"), knownvalue.ListSizeExact(0)),
-				statecheck.ExpectKnownOutputValue("count", knownvalue.Int64Exact(0)),
-			},
-		}},
-	})
-}
-
-func TestAccLeadsDataSource_dateWindowIsSentAndInclusive(t *testing.T) {
-	seeded := emulator.SeedLeads("agt_dates", 120)
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_dates": seeded}})
-	agent := tg.agent("agt_dates")
-	// Days that hold seeded leads, so both bounds are tested as inclusive.
-	start := seeded[20].CreatedAt.Format("2006-01-02")
-	end := seeded[70].CreatedAt.Format("2006-01-02")
-	want := tg.expectedLeads(t, seeded, agent, start, end)
-	if !tg.live && (len(want) < 50 || len(want) >= len(seeded)) {
-		t.Fatalf("test premise: the window should hold part of the leads, holds %d of %d", len(want), len(seeded))
-	}
-
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: leadsConfig(tg, fmt.Sprintf(`  agent_id   = %q
-  start_date = %q
-  end_date   = %q`, agent, start, end)),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("id"),
-					knownvalue.StringExact(fmt.Sprintf("%s?end_date=%s&start_date=%s", agent, end, start))),
-				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads"), leadsMatch(want)),
-			},
-		}},
-	})
-
-	if !tg.live {
-		for _, q := range tg.emu.Queries() {
-			if q.Get("startDate") != start || q.Get("endDate") != end {
-				t.Fatalf("a request carried startDate=%q endDate=%q, want %q and %q", q.Get("startDate"), q.Get("endDate"), start, end)
-			}
-		}
-	}
-}
-
-func TestAccLeadsDataSource_maxLeadsCutsTheList(t *testing.T) {
-	seeded := emulator.SeedLeads("agt_many", 30)
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_many": seeded}})
-	agent := tg.agent("agt_many")
-	want := tg.expectedLeads(t, seeded, agent, "", "")
-	if len(want) > 10 {
-		want = want[:10]
-	}
-
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: leadsConfig(tg, fmt.Sprintf(`  agent_id  = %q
-  max_leads = 10
-  page_size = 4`, agent)),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads"), leadsMatch(want)),
-				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("id"), knownvalue.StringExact(agent+"?max_leads=10")),
-			},
-		}},
-	})
-}
-
-func TestAccLeadsDataSource_rejectedKeyNamesTheFix(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": emulator.SeedLeads("agt_a", 3)}})
-	bad := &accTarget{live: tg.live, baseURL: tg.baseURL, apiKey: "not-the-key", agentID: tg.agentID}
-
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      leadsConfig(bad, fmt.Sprintf(`  agent_id = %q`, tg.agent("agt_a"))),
-			ExpectError: regexp.MustCompile(`(?s)Chatzuri rejected the API key.*401.*CHATZURI_API_KEY`),
-		}},
-	})
-}
-
-func TestAccLeadsDataSource_unknownAgentIsNamed(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": emulator.SeedLeads("agt_a", 3)}})
-
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      leadsConfig(tg, `  agent_id = "agt_no_such_agent_7d1e"`),
-			ExpectError: regexp.MustCompile(`(?s)Chatzuri agent not found.*"agt_no_such_agent_7d1e".*404`),
-		}},
-	})
-}
-
-func TestAccLeadsDataSource_invalidArgumentsFailBeforeAnyRequest(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": emulator.SeedLeads("agt_a", 3)}})
-	agent := tg.agent("agt_a")
-
-	cases := []struct {
-		name, args string
-		want       *regexp.Regexp
-	}{
-		{"not a calendar day", `start_date = "2026-02-30"`, regexp.MustCompile(`(?s)start_date.*"2026-02-30".*not a day of the calendar`)},
-		{"not zero-padded", `end_date = "2026-1-5"`, regexp.MustCompile(`(?s)end_date.*"2026-1-5".*YYYY-MM-DD`)},
-		{"start after end", "start_date = \"2026-03-02\"\n  end_date = \"2026-03-01\"", regexp.MustCompile(`(?s)end_date is before start_date`)},
-		{"empty agent", `agent_id = " "`, regexp.MustCompile(`(?s)agent_id is empty or only whitespace`)},
-		{"unknown field", `fields = ["id", "mail"]`, regexp.MustCompile(`(?s)fields\[1\].*value must be one of.*"email".*got.*"mail"`)},
-		{"page size zero", `page_size = 0`, regexp.MustCompile(`(?s)page_size is 0; it must be a whole number from 1 to 100`)},
-		{"read timeout of zero", `timeouts = { read = "0s" }`, regexp.MustCompile(`(?s)timeouts.read is "0s"; it must be more than 0`)},
-		{"negative read timeout", `timeouts = { read = "-5m" }`, regexp.MustCompile(`(?s)timeouts.read is "-5m"; it must be more than 0`)},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			args := tc.args
-			if !regexp.MustCompile(`agent_id`).MatchString(args) {
-				args = fmt.Sprintf("agent_id = %q\n  %s", agent, args)
-			}
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      leadsConfig(tg, "  "+args),
-					PlanOnly:    true,
-					ExpectError: tc.want,
-				}},
-			})
-		})
-	}
-	if !tg.live && tg.emu.Requests() != 0 {
-		t.Errorf("invalid configurations sent %d requests, want none", tg.emu.Requests())
-	}
-}
 
 // fiveThousandLeadsBudget is far above what 5,000 plain leads take (about
 // 7 s on 2 cores) and far below what Sensitive lead fields cost: Terraform
@@ -222,9 +26,13 @@ const fiveThousandLeadsBudget = 90 * time.Second
 // TestAccLeadsDataSource_fiveThousandLeads guards the schema against
 // Sensitive lead fields end to end: the run must finish inside its budget,
 // and an output built from lead fields must need no sensitive flag.
+//
+// Serial: it is timed against its budget, which tests running beside it
+// would eat into (and a parallel test's clock would include its wait to
+// start).
 func TestAccLeadsDataSource_fiveThousandLeads(t *testing.T) {
 	seeded := emulator.SeedLeads("agt_big", 5000)
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_big": seeded}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_big": seeded}})
 	tg.requireEmulator(t, "it needs an agent with exactly 5,000 leads")
 	want := tg.expectedLeads(t, seeded, "agt_big", "", "")
 
@@ -232,7 +40,7 @@ func TestAccLeadsDataSource_fiveThousandLeads(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: leadsConfig(tg, `  agent_id = "agt_big"`) + `
+			Config: dataSourceConfig(tg, "chatzuri_leads", `  agent_id = "agt_big"`) + `
 output "count" {
   value = length(data.chatzuri_leads.test.leads)
 }
@@ -259,7 +67,7 @@ func TestAccLeadsDataSource_tenAtOnceShareTheRequestLimit(t *testing.T) {
 		agents[id] = emulator.SeedLeads(id, 150+40*i)
 	}
 	// Latency keeps requests in flight long enough to overlap.
-	tg := newAccTarget(t, emulator.Options{Latency: 5 * time.Millisecond, Agents: agents})
+	tg := newAccTarget(t, emulator.Options{Latency: 5 * time.Millisecond, Leads: agents})
 	tg.requireEmulator(t, "it counts the requests the server has in flight")
 
 	var config strings.Builder
@@ -269,10 +77,10 @@ func TestAccLeadsDataSource_tenAtOnceShareTheRequestLimit(t *testing.T) {
 		agent := fmt.Sprintf("agt_%d", i%5)
 		want := tg.expectedLeads(t, agents[agent], agent, "", "")
 		fmt.Fprintf(&config, "\ndata \"chatzuri_leads\" \"l%d\" {\n  agent_id  = %q\n  page_size = %d\n}\n", i, agent, 10+i)
-		checks = append(checks, statecheck.ExpectKnownValue(fmt.Sprintf("data.chatzuri_leads.l%d", i), tfjsonpath.New("leads"), leadsMatch(want)))
+		checks = append(checks, statecheck.ExpectKnownValue(fmt.Sprintf("data.chatzuri_leads.l%d", i), tfjsonpath.New("leads"), itemsMatch(itemsOf(want), nil)))
 	}
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    []resource.TestStep{{Config: config.String(), ConfigStateChecks: checks}},
 	})
@@ -290,7 +98,7 @@ func TestAccLeadsDataSource_twentyAtOnceThroughRandomFaults(t *testing.T) {
 	// 15% of requests answer 429 (Retry-After 0) or 500, chosen by seed.
 	plan := emulator.FaultsAtRandom(11, 0.15, emulator.FaultTooManyRequests, emulator.FaultServerError)
 	var injected atomic.Int64
-	tg := newAccTarget(t, emulator.Options{Agents: agents, RetryAfter: "0", Faults: func(n int) emulator.Fault {
+	tg := newAccTarget(t, emulator.Options{Leads: agents, RetryAfter: "0", Faults: func(n int) emulator.Fault {
 		f := plan(n)
 		if f != emulator.NoFault {
 			injected.Add(1)
@@ -306,9 +114,9 @@ func TestAccLeadsDataSource_twentyAtOnceThroughRandomFaults(t *testing.T) {
 		agent := fmt.Sprintf("agt_%d", i%5)
 		fmt.Fprintf(&config, "\ndata \"chatzuri_leads\" \"l%d\" {\n  agent_id  = %q\n  page_size = %d\n}\n", i, agent, 7+i%4)
 		checks = append(checks, statecheck.ExpectKnownValue(fmt.Sprintf("data.chatzuri_leads.l%d", i), tfjsonpath.New("leads"),
-			leadsMatch(tg.expectedLeads(t, agents[agent], agent, "", ""))))
+			itemsMatch(itemsOf(tg.expectedLeads(t, agents[agent], agent, "", "")), nil)))
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    []resource.TestStep{{Config: config.String(), ConfigStateChecks: checks}},
 	})
@@ -316,4 +124,48 @@ func TestAccLeadsDataSource_twentyAtOnceThroughRandomFaults(t *testing.T) {
 		t.Fatalf("only %d faults were injected; the test proves little", injected.Load())
 	}
 	t.Logf("%d faults injected in %d requests", injected.Load(), tg.emu.Requests())
+}
+
+// leadsRow runs the list suite (list_suite_test.go) for chatzuri_leads.
+var leadsRow = suiteRow(leads, listUnderTest{
+	serve: func(agent string, n int) emulator.Options {
+		return emulator.Options{Leads: map[string][]emulator.Lead{agent: emulator.SeedLeads(agent, n)}}
+	},
+	want: func(t *testing.T, tg *accTarget, opts emulator.Options, agent string) []item {
+		return itemsOf(tg.expectedLeads(t, opts.Leads[suiteAgent], agent, "", ""))
+	},
+	window: func(t *testing.T, tg *accTarget, opts emulator.Options, agent, start, end string) []item {
+		return itemsOf(tg.expectedLeads(t, opts.Leads[suiteAgent], agent, start, end))
+	},
+	invalid: []invalidArguments{
+		{"not a calendar day", `start_date = "2026-02-30"`, regexp.MustCompile(`(?s)start_date.*"2026-02-30".*not a day of the calendar`)},
+		{"not zero-padded", `end_date = "2026-1-5"`, regexp.MustCompile(`(?s)end_date.*"2026-1-5".*YYYY-MM-DD`)},
+		{"start after end", "start_date = \"2026-03-02\"\n  end_date = \"2026-03-01\"", regexp.MustCompile(`(?s)end_date is before start_date`)},
+	},
+})
+
+// What only leads have, held to the framework's state byte for byte as the
+// list suite holds every list: string ids, a page size, a window of days
+// and timeouts.read.
+func TestLeadsRead_fastStateIsTheFrameworksByteForByte(t *testing.T) {
+	t.Parallel()
+	stringIDs := emulator.SeedLeads("agt_str", 20)
+	for i := range stringIDs {
+		stringIDs[i].ID, stringIDs[i].NumericID = fmt.Sprintf("lead_%d", i), false
+	}
+	seeded := emulator.SeedLeads("agt_mix", 61)
+	ps := configuredServer(t, emulator.Options{MaxPageSize: 7, Leads: map[string][]emulator.Lead{"agt_mix": seeded, "agt_str": stringIDs}})
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	day := func(i int) string { return seeded[i].CreatedAt.Format("2006-01-02") }
+	timeouts := tftypes.NewValue(stateType(t, ps, "chatzuri_leads").AttributeTypes["timeouts"], map[string]tftypes.Value{"read": str("5m")})
+	for name, args := range map[string]map[string]tftypes.Value{
+		"string ids, page size set": {"agent_id": str("agt_str"), "page_size": tftypes.NewValue(tftypes.Number, 4)},
+		"date window":               {"agent_id": str("agt_mix"), "start_date": str(day(10)), "end_date": str(day(40))},
+		"timeouts set":              {"agent_id": str("agt_mix"), "timeouts": timeouts},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			requireFastStateIsTheFrameworks(t, ps, "chatzuri_leads", "leads", args, "list")
+		})
+	}
 }

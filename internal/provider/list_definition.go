@@ -2,10 +2,8 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -26,7 +24,7 @@ import (
 // listDefinition declares one list: what chatzuri_leads, chatzuri_conversations
 // and the lists after them do not share. The engine does the rest, the same
 // for every list: paging, the request budget, retries and timeouts (the
-// client's), the read timeout, the max_* warning, diagnostics, logging and
+// client's), the read timeout, the warning when the limit argument cuts the list, diagnostics, logging and
 // the state (listEncoder). A list is one such declaration, in a file of its
 // own, served as a data source by listDataSource.
 type listDefinition[T any] struct {
@@ -48,12 +46,22 @@ type listDefinition[T any] struct {
 	// arguments are what the configuration sets; id, the list and timeouts
 	// are added by the engine.
 	arguments map[string]schema.Attribute
-	// narrowing says how to read part of the list, for the messages that
-	// ask for a smaller read; "" when the arguments cannot narrow it.
-	narrowing string
 	// fieldSelection adds the fields argument, which names the item
 	// attributes to keep; the others are null (data minimization).
 	fieldSelection bool
+	// ofAgent says the list belongs to one agent, which the request names
+	// (listRequest.agentID); otherwise it is the whole team's. Messages
+	// name the agent, and a 404 means the agent was not found.
+	ofAgent bool
+	// limitArgument is the argument that cuts the list (it sets the
+	// query's Limit), "max_leads"; "" when there is none.
+	limitArgument string
+	// narrowHint says how the arguments read less of the list, for a read
+	// that ran out of time or grew too large: "narrow the read with start_date
+	// and end_date (...)".
+	narrowHint string
+	// badRequestHint says which arguments Chatzuri's 400 answer is about.
+	badRequestHint string
 	// validate checks the arguments together at validate time; may be nil.
 	validate func(ctx context.Context, config tfsdk.Config) diag.Diagnostics
 	// request reads the arguments into the request for api.
@@ -67,12 +75,10 @@ type listRequest struct {
 	query client.Query
 	// id is the data source's id: the same arguments give the same id.
 	id string
-	// agentID is the agent whose list is read, for messages; "" for a list
-	// of the whole team.
+	// agentID is the agent whose list is read, when the list is ofAgent.
 	agentID string
-	// limitAttribute is the argument that set query.Limit ("max_leads").
-	limitAttribute string
-	// badRequestHint is added to the error Chatzuri's 400 answer gives.
+	// badRequestHint is added to the definition's, for arguments of this
+	// request only.
 	badRequestHint string
 }
 
@@ -83,8 +89,9 @@ type listRead struct {
 	encoded encodedList
 }
 
-// read reads def's list as config asks, with schema's element type, and
-// encodes it. Warnings and errors go to diags; on error there is no list.
+// read reads def's list as config asks and encodes it, with the element
+// type of the schema config was decoded with. Warnings and errors go to
+// diags; on error there is no list.
 func (def listDefinition[T]) read(ctx context.Context, data *providerData, config tfsdk.Config, diags *diag.Diagnostics) (listRead, bool) {
 	if data == nil {
 		diags.AddError("Provider not configured",
@@ -118,21 +125,13 @@ func (def listDefinition[T]) read(ctx context.Context, data *providerData, confi
 	}
 	encoder.maxBytes = data.maxListBytes
 
+	subject := def.subject(req, data)
 	logDebug(ctx, "chatzuri: reading "+def.name, map[string]any{"agent_id": req.agentID})
 	// Each page is encoded as it arrives, while later pages are in flight,
 	// and the client keeps no copy: no second list of every item is built.
 	stats, err := client.Each(readCtx, data.client, def.api, req.query, encoder.add)
-	var tooLarge *listTooLargeError
-	if errors.As(err, &tooLarge) {
-		summary, detail := def.tooLargeError(req, tooLarge)
-		diags.AddError(summary, detail)
-		return listRead{}, false
-	}
 	if err != nil {
-		summary, detail := describeFailedRead(readCtx, err, def.name, req.agentID, limit)
-		if hint := req.badRequestHint; hint != "" && isBadRequest(err) {
-			detail += " " + hint
-		}
+		summary, detail := describeFailedRead(readCtx, err, subject, limit)
 		diags.AddError(summary, detail)
 		return listRead{}, false
 	}
@@ -140,15 +139,31 @@ func (def listDefinition[T]) read(ctx context.Context, data *providerData, confi
 		"agent_id": req.agentID, def.name: stats.Items, "pages": stats.Pages, "overfetched_pages": stats.Overfetched, "truncated": stats.Truncated,
 	})
 	if stats.Truncated {
-		summary, detail := cutListWarning(def.name, req.agentID, req.limitAttribute, req.query.Limit)
-		diags.AddAttributeWarning(path.Root(req.limitAttribute), summary, detail)
+		summary, detail := cutListWarning(subject, req.query.Limit)
+		diags.AddAttributeWarning(path.Root(def.limitArgument), summary, detail)
 	}
 	list := encoder.list()
 	if data.maxListBytes > 0 && len(list.elements) > data.maxListBytes/2 {
-		summary, detail := def.largeListWarning(req, list.length, len(list.elements), data.maxListBytes)
+		summary, detail := largeListWarning(subject, list.length, len(list.elements), data.maxListBytes)
 		diags.AddWarning(summary, detail)
 	}
 	return listRead{request: req, encoded: list}, true
+}
+
+// subject is the read of req, as its messages name it.
+func (def listDefinition[T]) subject(req listRequest, data *providerData) listSubject {
+	s := listSubject{
+		plural: def.name, item: def.item, ofAgent: def.ofAgent, fieldSelection: def.fieldSelection,
+		limitArgument: def.limitArgument, narrowHint: def.narrowHint, badRequestHint: def.badRequestHint,
+		customBaseURL: data.baseURL != client.DefaultBaseURL,
+	}
+	if def.ofAgent {
+		s.agentID = req.agentID
+	}
+	if req.badRequestHint != "" {
+		s.badRequestHint = strings.TrimSpace(s.badRequestHint + " " + req.badRequestHint)
+	}
+	return s
 }
 
 // elementType is the Terraform type of one element of the list, from the
@@ -196,11 +211,19 @@ func (def listDefinition[T]) keptFields(ctx context.Context, config tfsdk.Config
 	return keep, diags
 }
 
-// withIDArg adds name=value to an id that selectionID made.
-func withIDArg(id, name, value string) string {
-	sep := "?"
-	if strings.Contains(id, "?") {
-		sep = "&"
+// computedString is an item attribute: a string the read sets.
+func computedString(description string) schema.StringAttribute {
+	return schema.StringAttribute{MarkdownDescription: description, Computed: true}
+}
+
+// quotedList renders values as `a`, `b` and `c` for a description.
+func quotedList(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = "`" + v + "`"
 	}
-	return id + sep + url.Values{name: {value}}.Encode()
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }

@@ -89,6 +89,7 @@ var (
 )
 
 func TestListEncoder_writesWhatTerraformPluginGoWrites(t *testing.T) {
+	t.Parallel()
 	t.Run("leads", func(t *testing.T) {
 		typ := elementTypeOf(t, leads)
 		var want []tftypes.Value
@@ -120,6 +121,7 @@ func TestListEncoder_writesWhatTerraformPluginGoWrites(t *testing.T) {
 }
 
 func TestListEncoder_aRestartDropsTheItemsBefore(t *testing.T) {
+	t.Parallel()
 	typ := elementTypeOf(t, leads)
 	e, err := newListEncoder[client.Lead](typ, nil)
 	if err != nil {
@@ -133,6 +135,7 @@ func TestListEncoder_aRestartDropsTheItemsBefore(t *testing.T) {
 }
 
 func TestListEncoder_keptAttributesOnlyTheRestNull(t *testing.T) {
+	t.Parallel()
 	typ := elementTypeOf(t, leads)
 	got := encode(t, leads, map[string]bool{"id": true, "created_at": true}, testLeads)
 	var want []tftypes.Value
@@ -145,6 +148,7 @@ func TestListEncoder_keptAttributesOnlyTheRestNull(t *testing.T) {
 }
 
 func TestListEncoder_refusesSchemaAndItemsThatDisagree(t *testing.T) {
+	t.Parallel()
 	obj := func(attrs map[string]tftypes.Type) tftypes.Object { return tftypes.Object{AttributeTypes: attrs} }
 	type item struct {
 		ID    string
@@ -170,6 +174,7 @@ func TestListEncoder_refusesSchemaAndItemsThatDisagree(t *testing.T) {
 }
 
 func TestAttributeName(t *testing.T) {
+	t.Parallel()
 	for field, want := range map[string]string{
 		"ID": "id", "CreatedAt": "created_at", "ChatbotOwnerUserID": "chatbot_owner_user_id", "OwnerUserID": "owner_user_id",
 		"Messages": "messages", "HTTPStatus": "http_status", "Name": "name",

@@ -31,35 +31,35 @@ func (e *listTooLargeError) Error() string {
 }
 
 // tooLargeError is the diagnostic of a read stopped by listTooLargeError.
-func (def listDefinition[T]) tooLargeError(req listRequest, e *listTooLargeError) (summary, detail string) {
-	return "The " + def.name + " are too many for one Terraform answer",
+func tooLargeError(s listSubject, e *listTooLargeError) (summary, detail string) {
+	return "The " + s.plural + " are too many for one Terraform answer",
 		fmt.Sprintf("Reading %s stopped after %d %s: encoded for Terraform they had grown to %s, and one answer of a provider to Terraform "+
 			"carries at most %s (this provider stops at %s, to leave room for the rest of the state). No further page was requested, "+
 			"and no %s are returned.\n\n%s",
-			listSubject(def.name, req.agentID), e.items, def.name, mebibytes(e.bytes), mebibytes(maxAnswerBytes), mebibytes(e.limit),
-			def.name, def.readLess(req))
+			s, e.items, s.plural, mebibytes(e.bytes), mebibytes(maxAnswerBytes), mebibytes(e.limit), s.plural, readLess(s))
 }
 
 // largeListWarning says that a list passed half of what one answer carries:
 // a pipeline learns of the wall before the day its read hits it.
-func (def listDefinition[T]) largeListWarning(req listRequest, items, bytes, limit int) (summary, detail string) {
-	return "The " + def.name + " are half-way to Terraform's limit",
+func largeListWarning(s listSubject, items, bytes, limit int) (summary, detail string) {
+	subject := s.String()
+	return "The " + s.plural + " are half-way to Terraform's limit",
 		fmt.Sprintf("%s are %d %s, %s encoded for Terraform: more than half of the %s a read of this provider can return. "+
 			"A read past it fails. Terraform itself needs several times that in memory to plan and to keep the state.\n\n%s",
-			capitalize(listSubject(def.name, req.agentID)), items, def.name, mebibytes(bytes), mebibytes(limit), def.readLess(req))
+			strings.ToUpper(subject[:1])+subject[1:], items, s.plural, mebibytes(bytes), mebibytes(limit), readLess(s))
 }
 
-// readLess lists the ways to read less that def offers.
-func (def listDefinition[T]) readLess(req listRequest) string {
+// readLess lists the ways to read less that the list offers.
+func readLess(s listSubject) string {
 	var ways []string
-	if def.fieldSelection {
-		ways = append(ways, "keep only the attributes the configuration uses with `fields`")
+	if s.fieldSelection {
+		ways = append(ways, "keep only the attributes the configuration uses with fields")
 	}
-	if def.narrowing != "" {
-		ways = append(ways, def.narrowing)
+	if s.narrowHint != "" {
+		ways = append(ways, s.narrowHint)
 	}
-	if req.limitAttribute != "" {
-		ways = append(ways, "cap the list with `"+req.limitAttribute+"`")
+	if s.limitArgument != "" {
+		ways = append(ways, "cap the list with "+s.limitArgument)
 	}
 	if len(ways) == 0 {
 		return "Chatzuri's API offers no way to read part of this list."
@@ -69,11 +69,4 @@ func (def listDefinition[T]) readLess(req listRequest) string {
 
 func mebibytes(n int) string {
 	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -2,9 +2,10 @@ package provider
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http/httptest"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -15,35 +16,34 @@ import (
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
 )
 
-// encodedLeadBytes is how many bytes the first n of an agent's seeded leads
-// take in the state, as the API returns them (newest first).
-func encodedLeadBytes(t *testing.T, seeded []emulator.Lead, n int) int {
-	t.Helper()
-	e, err := newListEncoder[client.Lead](elementTypeOf(t, leads), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var items []client.Lead
-	for i := len(seeded) - 1; i >= len(seeded)-n; i-- {
-		l := seeded[i]
-		items = append(items, client.Lead{ID: l.ID, CreatedAt: ptr(l.CreatedAtText()), ChatbotOwnerUserID: l.ChatbotOwnerUserID,
-			ChatbotID: l.ChatbotID, Phone: l.Phone, Email: l.Email, Name: l.Name})
-	}
-	if err := e.add(items, true); err != nil {
-		t.Fatal(err)
-	}
-	return len(e.list().elements)
-}
-
-func TestListEncoder_failsPastItsLimit(t *testing.T) {
-	seeded := emulator.SeedLeads("agt", 10)
-	limit := encodedLeadBytes(t, seeded, 4) // 4 leads fit; the 5th passes it
+// apiLeads are seeded leads as the client reads them: newest first.
+func apiLeads(seeded []emulator.Lead) []client.Lead {
 	var items []client.Lead
 	for i := len(seeded) - 1; i >= 0; i-- {
 		l := seeded[i]
 		items = append(items, client.Lead{ID: l.ID, CreatedAt: ptr(l.CreatedAtText()), ChatbotOwnerUserID: l.ChatbotOwnerUserID,
 			ChatbotID: l.ChatbotID, Phone: l.Phone, Email: l.Email, Name: l.Name})
 	}
+	return items
+}
+
+// encodedLeadBytes is how many bytes the first n of items take in the state.
+func encodedLeadBytes(t *testing.T, items []client.Lead, n int) int {
+	t.Helper()
+	e, err := newListEncoder[client.Lead](elementTypeOf(t, leads), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.add(items[:n], true); err != nil {
+		t.Fatal(err)
+	}
+	return len(e.list().elements)
+}
+
+func TestListEncoder_failsPastItsLimit(t *testing.T) {
+	t.Parallel()
+	items := apiLeads(emulator.SeedLeads("agt", 10))
+	limit := encodedLeadBytes(t, items, 4) // 4 leads fit; the 5th passes it
 	e, err := newListEncoder[client.Lead](elementTypeOf(t, leads), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -55,9 +55,8 @@ func TestListEncoder_failsPastItsLimit(t *testing.T) {
 	if err := e.add(items[2:4], false); err != nil {
 		t.Fatalf("4 leads that fit exactly: %v", err)
 	}
-	err = e.add(items[4:7], false)
-	tooLarge, ok := err.(*listTooLargeError)
-	if !ok {
+	var tooLarge *listTooLargeError
+	if err := e.add(items[4:7], false); !errors.As(err, &tooLarge) {
 		t.Fatalf("the 5th lead: err = %v, want a *listTooLargeError", err)
 	}
 	if tooLarge.items != 5 || tooLarge.limit != limit || tooLarge.bytes <= limit {
@@ -65,105 +64,99 @@ func TestListEncoder_failsPastItsLimit(t *testing.T) {
 	}
 }
 
-// sizeLimitedServer serves agent agt_big's 200 leads and 200 conversations,
-// 10 a page, to a provider whose lists may grow to maxBytes.
-func sizeLimitedServer(t *testing.T, maxBytes int) (*providerServer, *emulator.Server) {
-	t.Helper()
-	emu := emulator.New(emulator.Options{APIKey: "k", MaxPageSize: 10,
-		Agents:        map[string][]emulator.Lead{"agt_big": emulator.SeedLeads("agt_big", 200)},
-		Conversations: map[string][]emulator.Conversation{"agt_big": emulator.SeedConversations("agt_big", 200)},
-	})
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	return configuredProviderAt(t, &chatzuriProvider{version: "test", maxListBytes: maxBytes}, srv.URL), emu
-}
-
-// A list that grows past what one answer to Terraform carries stops at once,
-// and says how far it got and how to read less; the ephemeral resources, whose
-// results travel the same way, too.
-func TestListReads_stopAtTheSizeLimit(t *testing.T) {
+// A list that grows past what one answer to Terraform carries stops at
+// once, and says how far it got and how to read less; past half of it, a
+// read succeeds with a warning. The ephemeral twin, whose result travels
+// the same way, stops the same. A limit of a few kilobytes stands for the
+// real one (BENCHMARKS.md measures that).
+func (row listUnderTest) testSizeLimit(t *testing.T) {
 	t.Parallel()
-	seeded := emulator.SeedLeads("agt_big", 200)
-	limit := encodedLeadBytes(t, seeded, 25) // the 26th lead, on page 3, passes it
-	agent := map[string]tftypes.Value{"agent_id": tftypes.NewValue(tftypes.String, "agt_big")}
+	const n, pageSize = 200, 10 // 20 pages
+	opts := row.serve(suiteAgent, n)
+	opts.MaxPageSize = pageSize
+	whole := row.encodedSize(t, opts)
+	if whole < 8*n {
+		t.Fatalf("test premise: the whole list takes %d bytes", whole)
+	}
+	serve := func(t *testing.T, limit int) (*providerServer, *emulator.Server) {
+		opts.APIKey = "k"
+		emu := emulator.New(opts)
+		srv := httptest.NewServer(emu)
+		t.Cleanup(srv.Close)
+		p := testProvider()
+		p.maxListBytes = limit
+		return configuredProviderAt(t, p, srv.URL), emu
+	}
+	args := row.selectionValues(suiteAgent)
+	ways := []string{}
+	if row.fields != nil {
+		ways = append(ways, "fields")
+	}
+	if row.limitArgument != "" {
+		ways = append(ways, "cap the list with "+row.limitArgument)
+	}
+	if row.window != nil {
+		ways = append(ways, "start_date and end_date")
+	}
 
-	for _, tc := range []struct {
-		name, typeName string
-		read           func(ps *providerServer) []*tfprotov6.Diagnostic
-		stoppedAfter   string
-		ways           []string
-	}{
-		{"data source", "chatzuri_leads", func(ps *providerServer) []*tfprotov6.Diagnostic {
-			resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, "chatzuri_leads", agent))
+	opens := map[string]func(ps *providerServer) []*tfprotov6.Diagnostic{
+		"data source": func(ps *providerServer) []*tfprotov6.Diagnostic {
+			resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, row.typeName(), args))
 			if err != nil {
 				t.Fatal(err)
 			}
 			return resp.Diagnostics
-		}, "stopped after 26 leads", []string{"`fields`", "`start_date` and `end_date`", "`max_leads`"}},
-		{"ephemeral resource", "chatzuri_leads", func(ps *providerServer) []*tfprotov6.Diagnostic {
-			resp, err := ps.OpenEphemeralResource(context.Background(), openRequest(t, ps, "chatzuri_leads", agent))
+		},
+	}
+	if servesEphemeral(row.typeName()) {
+		opens["ephemeral twin"] = func(ps *providerServer) []*tfprotov6.Diagnostic {
+			resp, err := ps.OpenEphemeralResource(context.Background(), openRequest(t, ps, row.typeName(), args))
 			if err != nil {
 				t.Fatal(err)
 			}
 			return resp.Diagnostics
-		}, "stopped after 26 leads", []string{"`fields`", "`max_leads`"}},
-		{"conversations", "chatzuri_conversations", func(ps *providerServer) []*tfprotov6.Diagnostic {
-			resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, "chatzuri_conversations", agent))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return resp.Diagnostics
-		}, "conversations: encoded", []string{"`fields`", "`max_conversations`"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
+		}
+	}
+	for name, read := range opens {
+		t.Run("past it, "+name, func(t *testing.T) {
 			t.Parallel()
-			ps, emu := sizeLimitedServer(t, limit)
-			diags := tc.read(ps)
+			ps, emu := serve(t, whole/8) // passed on page 3
+			diags := read(ps)
 			if len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityError {
 				t.Fatalf("diagnostics = %v, want one error", diagnosticsText(diags))
 			}
 			d := diags[0]
-			if !strings.Contains(d.Summary, "too many for one Terraform answer") {
-				t.Errorf("summary = %q", d.Summary)
+			stopped := regexp.MustCompile(`stopped after (\d+) ` + row.name)
+			m := stopped.FindStringSubmatch(d.Detail)
+			if d.Summary != "The "+row.name+" are too many for one Terraform answer" || m == nil || m[1] == "0" ||
+				!containsAll(d.Detail, "256.0 MiB", "No further page was requested") || !containsAll(d.Detail, ways...) {
+				t.Errorf("error:\n%s\n%s\nwant how many were read, the limit and the ways out %q", d.Summary, d.Detail, ways)
 			}
-			for _, want := range append([]string{tc.stoppedAfter, "256.0 MiB", "No further page was requested", `agent "agt_big"`}, tc.ways...) {
-				if !strings.Contains(d.Detail, want) {
-					t.Errorf("detail lacks %q:\n%s", want, d.Detail)
-				}
-			}
-			// Read ahead, at most max_concurrent_requests - 1 (2) pages were
-			// already on their way past the one that passed the limit; none
-			// was asked for after it. The whole list is 20 pages.
-			most := 19
-			if tc.typeName == "chatzuri_leads" {
-				most = 3 + 2 // page 3 holds the 26th lead
-			}
-			if n := emu.Requests(); n > most {
-				t.Errorf("%d requests, want at most %d: the read must stop at the page that passed the limit", n, most)
+			// The limit passes on page 3; read ahead, at most
+			// max_concurrent_requests - 1 (2) more pages were on their way.
+			if got := emu.Requests(); got > 3+2 {
+				t.Errorf("%d requests, want at most 5: the read must stop at the page that passed the limit", got)
 			}
 		})
 	}
-}
-
-func TestListReads_warnPastHalfTheSizeLimit(t *testing.T) {
-	t.Parallel()
-	seeded := emulator.SeedLeads("agt_big", 200)
-	whole := encodedLeadBytes(t, seeded, 200)
-	agent := map[string]tftypes.Value{"agent_id": tftypes.NewValue(tftypes.String, "agt_big")}
 	for _, tc := range []struct {
 		name  string
 		limit int
 		warns bool
 	}{
-		{"past half", whole*2 - 1, true},
-		{"at half", whole * 2, false},
+		{"past half of it, a warning", 2*whole - 1, true},
+		{"half of it, no warning", 2 * whole, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			ps, _ := sizeLimitedServer(t, tc.limit)
-			resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, "chatzuri_leads", agent))
+			ps, _ := serve(t, tc.limit)
+			resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, row.typeName(), args))
 			if err != nil || hasError(resp.Diagnostics) {
 				t.Fatalf("read: %v %v", err, diagnosticsText(resp.Diagnostics))
+			}
+			state, _ := resp.State.Unmarshal(stateType(t, ps, row.typeName()))
+			if got := len(stateList(t, state, row.name)); got != n {
+				t.Errorf("state has %d %s, want all %d", got, row.name, n)
 			}
 			if !tc.warns {
 				if len(resp.Diagnostics) != 0 {
@@ -174,37 +167,49 @@ func TestListReads_warnPastHalfTheSizeLimit(t *testing.T) {
 			if len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Severity != tfprotov6.DiagnosticSeverityWarning {
 				t.Fatalf("diagnostics = %v, want one warning", diagnosticsText(resp.Diagnostics))
 			}
-			d := resp.Diagnostics[0]
-			for _, want := range []string{`Agent "agt_big"'s leads are 200 leads`, mebibytes(whole), mebibytes(tc.limit), "`fields`", "`start_date` and `end_date`"} {
-				if !strings.Contains(d.Summary+"\n"+d.Detail, want) {
-					t.Errorf("warning lacks %q:\n%s\n%s", want, d.Summary, d.Detail)
-				}
-			}
-			v, _ := resp.State.Unmarshal(stateType(t, ps, "chatzuri_leads"))
-			if n := len(stateList(t, v, "leads")); n != 200 {
-				t.Errorf("state has %d leads, want all 200 despite the warning", n)
+			w := resp.Diagnostics[0]
+			if !containsAll(w.Summary+"\n"+w.Detail, append([]string{fmt.Sprintf(" are %d %s, %s", n, row.name, mebibytes(whole)), mebibytes(tc.limit)}, ways...)...) {
+				t.Errorf("warning:\n%s\n%s\nwant the list's size, the limit and the ways out %q", w.Summary, w.Detail, ways)
 			}
 		})
 	}
+}
+
+// encodedSize is how many bytes the list opts serves to a whole read takes
+// in the state, less the list's own length header: what the encoder counts.
+func (row listUnderTest) encodedSize(t *testing.T, opts emulator.Options) int {
+	t.Helper()
+	ps := configuredServer(t, opts)
+	resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, row.typeName(), row.selectionValues(suiteAgent)))
+	if err != nil || hasError(resp.Diagnostics) {
+		t.Fatalf("read: %v %v", err, diagnosticsText(resp.Diagnostics))
+	}
+	typ := stateType(t, ps, row.typeName())
+	state, _ := resp.State.Unmarshal(typ)
+	list := stateAttrs(t, state)[row.name]
+	raw, err := list.MarshalMsgPack(typ.AttributeTypes[row.name]) //nolint:staticcheck // the one encoder of a single tftypes value
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(raw) - 3 // a msgpack array16 header: 16 to 65,535 elements
+}
+
+// ephemeralType is the result type of the ephemeral typeName.
+func ephemeralType(t *testing.T, ps tfprotov6.ProviderServer, typeName string) tftypes.Object {
+	t.Helper()
+	schemas, err := ps.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return schemas.EphemeralResourceSchemas[typeName].ValueType().(tftypes.Object)
 }
 
 // openRequest is Terraform's request to open the ephemeral typeName with
 // args (the rest null).
 func openRequest(t *testing.T, ps tfprotov6.ProviderServer, typeName string, args map[string]tftypes.Value) *tfprotov6.OpenEphemeralResourceRequest {
 	t.Helper()
-	schemas, err := ps.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	typ := schemas.EphemeralResourceSchemas[typeName].ValueType().(tftypes.Object)
-	vals := map[string]tftypes.Value{}
-	for name, ty := range typ.AttributeTypes {
-		vals[name] = tftypes.NewValue(ty, nil)
-	}
-	for name, v := range args {
-		vals[name] = v
-	}
-	config, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, vals))
+	typ := ephemeralType(t, ps, typeName)
+	config, err := tfprotov6.NewDynamicValue(typ, objectOf(typ, args))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,18 +219,14 @@ func openRequest(t *testing.T, ps tfprotov6.ProviderServer, typeName string, arg
 // Through Terraform: the error reaches the user as the provider wrote it.
 func TestAccLeads_tooLargeForOneAnswerFailsWithTheWaysOut(t *testing.T) {
 	seeded := emulator.SeedLeads("agt_big", 200)
-	tg := newAccTarget(t, emulator.Options{MaxPageSize: 10, Agents: map[string][]emulator.Lead{"agt_big": seeded}})
+	tg := newAccTarget(t, emulator.Options{MaxPageSize: 10, Leads: map[string][]emulator.Lead{"agt_big": seeded}})
 	tg.requireEmulator(t, "it needs an agent of a known size")
+	p := testProvider()
+	p.maxListBytes = encodedLeadBytes(t, apiLeads(seeded), 25)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
-			"chatzuri": newProviderServer(&chatzuriProvider{version: "test", maxListBytes: encodedLeadBytes(t, seeded, 25)}),
-		},
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){"chatzuri": newProviderServer(p)},
 		Steps: []resource.TestStep{{
-			Config: tg.providerConfig() + `
-data "chatzuri_leads" "big" {
-  agent_id = "agt_big"
-}
-`,
+			Config:      dataSourceConfig(tg, "chatzuri_leads", `agent_id = "agt_big"`),
 			ExpectError: regexp.MustCompile(`(?s)The leads are too many for one Terraform answer.*stopped\s+after\s+26\s+leads.*fields`),
 		}},
 	})

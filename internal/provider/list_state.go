@@ -11,15 +11,11 @@ import (
 	"github.com/vmihailenco/msgpack/v5"
 )
 
-// A list read puts its list into the response in one of two ways.
-//
-// Served by NewProviderServer, as Terraform always is, the Read leaves an
-// empty list in the framework's state and hands the encoded list to the
-// server in a listSlot; the framework's post-processing then runs on a
-// small state, and the server writes the encoded list in the empty list's
-// place (spliceList). Served by the framework alone, the Read decodes the
-// list into the state as usual. Both give the same bytes
-// (TestListReads_fastStateIsTheFrameworksStateByteForByte).
+// The one bypass of the framework (DESIGN.md, "The state"): served by
+// NewProviderServer, a list Read leaves an empty list in the state and hands
+// its encoded list over in a listSlot, which the server splices in
+// (spliceList); served by the framework alone, the Read decodes the list
+// into the state as usual (withList).
 
 // listSlot receives a Read's encoded list, for the server to splice in.
 type listSlot struct {

@@ -14,6 +14,7 @@ import (
 // The pages of one read log from several goroutines with one masked
 // context; unserialised, tflog crashes the process (concurrent map writes).
 func TestTflogLoggerIsSafeForConcurrentUseWithMasking(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &out)
 	ctx = tflog.SetField(ctx, "tf_data_source_type", "chatzuri_leads")

@@ -43,6 +43,10 @@ type chatzuriProvider struct {
 	// defaultMaxListBytes. Tests set less, to reach the limit with a few
 	// items.
 	maxListBytes int
+	// testDataSources and testEphemeralResources are served beside the
+	// provider's own: a list that only the tests declare (list_suite_test.go).
+	testDataSources        []func() datasource.DataSource
+	testEphemeralResources []func() ephemeral.EphemeralResource
 }
 
 type chatzuriProviderModel struct {
@@ -60,6 +64,8 @@ type providerData struct {
 	apiKey string
 	// maxListBytes is how large a list's encoded value may grow (list_size.go).
 	maxListBytes int
+	// baseURL is the API's, for messages that depend on whether it is the default.
+	baseURL string
 }
 
 func (p *chatzuriProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -146,7 +152,7 @@ func (p *chatzuriProvider) Configure(ctx context.Context, req provider.Configure
 		"base_url": settings.baseURL, "max_retries": settings.maxRetries, "max_concurrent_requests": settings.maxConcurrency,
 		"request_timeout": settings.requestTimeout.String(),
 	})
-	data := &providerData{client: c, apiKey: settings.apiKey, maxListBytes: defaultMaxListBytes}
+	data := &providerData{client: c, apiKey: settings.apiKey, baseURL: settings.baseURL, maxListBytes: defaultMaxListBytes}
 	if p.maxListBytes > 0 {
 		data.maxListBytes = p.maxListBytes
 	}
@@ -159,18 +165,18 @@ func (p *chatzuriProvider) Resources(context.Context) []func() resource.Resource
 }
 
 func (p *chatzuriProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
+	return append([]func() datasource.DataSource{
 		NewLeadsDataSource,
 		NewConversationsDataSource,
 		NewAgentsDataSource,
-	}
+	}, p.testDataSources...)
 }
 
 func (p *chatzuriProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{
+	return append([]func() ephemeral.EphemeralResource{
 		newListEphemeralResource(leads),
 		newListEphemeralResource(conversations),
-	}
+	}, p.testEphemeralResources...)
 }
 
 // maskAPIKey hides the key from every log line written with the returned

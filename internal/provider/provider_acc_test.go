@@ -15,8 +15,11 @@ import (
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
 )
 
+// The tests of the environment variables are serial: t.Setenv sets them
+// for the whole process.
+
 func TestAccProvider_configuredFromEnvironment(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_env": emulator.SeedLeads("agt_env", 5)}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_env": emulator.SeedLeads("agt_env", 5)}})
 	// As `export CHATZURI_API_KEY=$(cat key.txt)` or a secret file leaves it:
 	// the newline is not part of the key.
 	t.Setenv(envAPIKey, tg.apiKey+"\n")
@@ -44,7 +47,7 @@ data "chatzuri_leads" "test" {
 }
 
 func TestAccProvider_attributesWinOverEnvironment(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_attr": emulator.SeedLeads("agt_attr", 5)}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_attr": emulator.SeedLeads("agt_attr", 5)}})
 	// Every variable is wrong, or even invalid: the attributes must win
 	// without the environment being read, let alone validated.
 	t.Setenv(envAPIKey, "wrong-key-from-env")
@@ -54,7 +57,7 @@ func TestAccProvider_attributesWinOverEnvironment(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: leadsConfig(tg, fmt.Sprintf(`  agent_id = %q`, tg.agent("agt_attr"))),
+			Config: dataSourceConfig(tg, "chatzuri_leads", fmt.Sprintf(`  agent_id = %q`, tg.agent("agt_attr"))),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.chatzuri_leads.test", tfjsonpath.New("leads"), knownvalue.NotNull()),
 			},
@@ -63,7 +66,7 @@ func TestAccProvider_attributesWinOverEnvironment(t *testing.T) {
 }
 
 func TestAccProvider_configurationErrorsNameTheFix(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": {}}})
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_a": {}}})
 	data := fmt.Sprintf(`
 data "chatzuri_leads" "test" {
   agent_id = %q
@@ -106,8 +109,8 @@ data "chatzuri_leads" "test" {
 }
 
 func TestAccProvider_unknownKeyAtPlanIsExplained(t *testing.T) {
-	tg := newAccTarget(t, emulator.Options{Agents: map[string][]emulator.Lead{"agt_a": {}}})
-	resource.Test(t, resource.TestCase{
+	tg := newAccTarget(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_a": {}}})
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
@@ -131,10 +134,10 @@ data "chatzuri_leads" "test" {
 
 func TestAccProvider_requestTimeoutBoundsEachTry(t *testing.T) {
 	// Every response takes 3 s; the provider allows 1 s a try and no retries.
-	tg := newAccTarget(t, emulator.Options{Latency: 3 * time.Second, Agents: map[string][]emulator.Lead{"agt_slow": emulator.SeedLeads("agt_slow", 3)}})
+	tg := newAccTarget(t, emulator.Options{Latency: 3 * time.Second, Leads: map[string][]emulator.Lead{"agt_slow": emulator.SeedLeads("agt_slow", 3)}})
 	tg.requireEmulator(t, "it needs a server slower than the timeout")
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: tg.providerConfig(`request_timeout = "1s"`) + `
@@ -154,13 +157,13 @@ func TestAccDataSources_readTimeoutEndsTheWholeRead(t *testing.T) {
 	for _, what := range []string{"leads", "conversations"} {
 		t.Run(what, func(t *testing.T) {
 			tg := newAccTarget(t, emulator.Options{Latency: 400 * time.Millisecond, MaxPageSize: 5,
-				Agents:        map[string][]emulator.Lead{"agt_slow": emulator.SeedLeads("agt_slow", 100)},
+				Leads:         map[string][]emulator.Lead{"agt_slow": emulator.SeedLeads("agt_slow", 100)},
 				Conversations: map[string][]emulator.Conversation{"agt_slow": emulator.SeedConversations("agt_slow", 100)},
 			})
 			tg.requireEmulator(t, "it needs a slow server")
 
 			started := time.Now()
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config: tg.providerConfig("max_concurrent_requests = 1") + fmt.Sprintf(`

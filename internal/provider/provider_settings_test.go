@@ -19,6 +19,7 @@ func envOf(vars map[string]string) func(string) (string, bool) {
 }
 
 func TestResolveSettings_precedence(t *testing.T) {
+	t.Parallel()
 	unset := chatzuriProviderModel{APIKey: types.StringNull(), BaseURL: types.StringNull(), MaxRetries: types.NumberNull()}
 	full := map[string]string{envAPIKey: "env-key", envBaseURL: "https://env.example.com/api/v1", envMaxRetries: "7", envMaxConc: "3", envTimeout: "45s"}
 
@@ -58,6 +59,7 @@ func TestResolveSettings_precedence(t *testing.T) {
 }
 
 func TestResolveSettings_environmentIsValidatedLikeAttributes(t *testing.T) {
+	t.Parallel()
 	unset := chatzuriProviderModel{APIKey: types.StringNull(), BaseURL: types.StringNull(), MaxRetries: types.NumberNull()}
 	cases := []struct {
 		name string
@@ -94,6 +96,7 @@ func TestResolveSettings_environmentIsValidatedLikeAttributes(t *testing.T) {
 }
 
 func TestResolveSettings_unknownValuesAreErrorsNotPanics(t *testing.T) {
+	t.Parallel()
 	config := chatzuriProviderModel{APIKey: types.StringUnknown(), BaseURL: types.StringUnknown(), MaxRetries: types.NumberUnknown(), MaxConc: types.NumberUnknown(), Timeout: types.StringUnknown()}
 	_, diags := resolveSettings(config, envOf(nil))
 	if diags.ErrorsCount() != 5 {

@@ -19,11 +19,13 @@ import (
 // everything printed and logged for the API key and for every lead's and
 // conversation's personal data. The outputs that carry personal data are
 // sensitive, as the docs advise, so none of it may show anywhere.
+//
+// Serial: it sets TF_LOG and TF_ACC_LOG_PATH (t.Setenv) for the process.
 func TestAccCLI_secretsAndPersonalDataStayOutOfOutputAndLogs(t *testing.T) {
 	leads := emulator.SeedLeads("agt_logs", 25)
 	conversations := emulator.SeedConversations("agt_logs", 15)
 	tg := newAccTarget(t, emulator.Options{MaxPageSize: 10,
-		Agents:        map[string][]emulator.Lead{"agt_logs": leads},
+		Leads:         map[string][]emulator.Lead{"agt_logs": leads},
 		Conversations: map[string][]emulator.Conversation{"agt_logs": conversations},
 	})
 	tg.requireEmulator(t, "it needs to know every lead's and conversation's personal data in advance")

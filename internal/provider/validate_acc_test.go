@@ -10,6 +10,7 @@ import (
 // sends no request, on a configuration where every argument is wrong, and
 // expects an error for each, naming the argument and what would be right.
 func TestAccCLI_validateNamesEveryBadArgument(t *testing.T) {
+	t.Parallel()
 	// Terraform validates no data source whose provider configuration is
 	// invalid, so the provider's arguments and the data sources' are checked
 	// in two configurations.
@@ -137,6 +138,7 @@ data "chatzuri_leads" "huge" {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			out, err := newTerraformCLI(t, tc.config, "").run(t, nil, "validate", "-no-color")
 			if err == nil {
 				t.Fatalf("terraform validate passed:\n%s", out)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
 )
@@ -169,4 +170,13 @@ func (v wholeNumber) ValidateNumber(_ context.Context, req validator.NumberReque
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid number",
 			fmt.Sprintf("%s is %s; it must be a whole number from %d to %d.", req.Path, f.Text('g', -1), v.min, v.max))
 	}
+}
+
+// wholeValue is a number wholeNumber validated, or 0 when unset.
+func wholeValue(n types.Number) int {
+	if n.IsNull() || n.IsUnknown() {
+		return 0
+	}
+	i, _ := n.ValueBigFloat().Int64()
+	return int(i)
 }

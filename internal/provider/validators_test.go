@@ -6,6 +6,7 @@ import (
 )
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	for _, ok := range []string{"2026-01-05", "2024-02-29", "1999-12-31"} {
 		if _, err := parseDate(ok); err != nil {
 			t.Errorf("parseDate(%q) = %v, want it accepted", ok, err)
