@@ -149,8 +149,9 @@ func fieldsArgument(plural string, attrs map[string]schema.Attribute) schema.Lis
 	names := slices.Sorted(maps.Keys(attrs))
 	return schema.ListAttribute{
 		MarkdownDescription: "The attributes of each element of `" + plural + "` to keep, any of " + quotedList(names) + "; the others are null " +
-			"in every element, and the list keeps its shape. Unset keeps them all. Leaving out what a configuration does not use keeps " +
-			"that data out of the state and the plan: `[\"id\", \"created_at\"]` is enough to count by day.",
+			"in every element, and the list keeps its shape. `id` is always kept, whether named or not: it is not personal data, and it is " +
+			"what `for_each` keys the list by. Unset keeps them all. Leaving out what a configuration does not use keeps " +
+			"that data out of the state and the plan: `[\"created_at\"]` is enough to count by day.",
 		ElementType: types.StringType,
 		Optional:    true,
 		Validators: []validator.List{
@@ -161,7 +162,9 @@ func fieldsArgument(plural string, attrs map[string]schema.Attribute) schema.Lis
 	}
 }
 
-// keptFields reads the fields argument: the attributes to keep, or nil for all.
+// keptFields reads the fields argument: the attributes to keep, or nil for
+// all. id is always kept: every list is keyed by it (for_each), and it is not
+// personal data.
 func (def listDefinition[T]) keptFields(ctx context.Context, config tfsdk.Config) (map[string]bool, diag.Diagnostics) {
 	if !def.fieldSelection {
 		return nil, nil
@@ -173,7 +176,8 @@ func (def listDefinition[T]) keptFields(ctx context.Context, config tfsdk.Config
 	}
 	var names []string
 	diags.Append(list.ElementsAs(ctx, &names, false)...)
-	keep := make(map[string]bool, len(names))
+	keep := make(map[string]bool, len(names)+1)
+	keep["id"] = true
 	for _, name := range names {
 		keep[name] = true
 	}
