@@ -22,9 +22,49 @@ var listChecks = map[string]func(t *testing.T){
 	"chatzuri_agents":        func(t *testing.T) { requireListDefinition(t, agents) },
 }
 
+// Every list's counts, served beside the lists.
+var countsChecks = map[string]func(t *testing.T){
+	"chatzuri_lead_counts":         func(t *testing.T) { requireCountsDefinition(t, leadCounts) },
+	"chatzuri_conversation_counts": func(t *testing.T) { requireCountsDefinition(t, conversationCounts) },
+}
+
 func TestListDefinitions(t *testing.T) {
 	for name, check := range listChecks {
 		t.Run(name, check)
+	}
+	for name, check := range countsChecks {
+		t.Run(name, check)
+	}
+}
+
+// requireCountsDefinition checks that counts take the list's arguments but
+// the limit, that every attribute is described, and that nothing in the
+// state is a list: counts keep nothing per item.
+func requireCountsDefinition[T any](t *testing.T, def countsDefinition[T]) {
+	s := dataSourceSchema(t, newListCountsDataSource(def)())
+	for name := range def.list.arguments {
+		_, has := s.Attributes[name]
+		if leftOut := slices.Contains(def.leftOut, name); has == leftOut {
+			t.Errorf("argument %s: in the counts' schema %v, left out %v", name, has, leftOut)
+		}
+	}
+	for _, name := range def.leftOut {
+		if _, ok := def.list.arguments[name]; !ok {
+			t.Errorf("left out %s is no argument of %s", name, def.list.name)
+		}
+	}
+	for _, name := range []string{"id", "total", "by_day", "undated", "timeouts"} {
+		if _, ok := s.Attributes[name]; !ok {
+			t.Errorf("no %s attribute", name)
+		}
+	}
+	for name, a := range s.Attributes {
+		if a.GetMarkdownDescription() == "" {
+			t.Errorf("%s has no description", name)
+		}
+		if _, isList := a.GetType().TerraformType(context.Background()).(tftypes.List); isList && a.IsComputed() && !a.IsOptional() {
+			t.Errorf("%s is a list in the state: counts keep nothing per item", name)
+		}
 	}
 }
 
@@ -120,6 +160,9 @@ func TestProvider_servesEveryListAndNothingElse(t *testing.T) {
 	}
 	var want []string
 	for name := range listChecks {
+		want = append(want, name)
+	}
+	for name := range countsChecks {
 		want = append(want, name)
 	}
 	slices.Sort(names)

@@ -154,6 +154,8 @@ func (p *chatzuriProvider) DataSources(context.Context) []func() datasource.Data
 		NewLeadsDataSource,
 		NewConversationsDataSource,
 		NewAgentsDataSource,
+		NewLeadCountsDataSource,
+		NewConversationCountsDataSource,
 	}
 }
 
