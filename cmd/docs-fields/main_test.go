@@ -32,7 +32,7 @@ func TestDescribeFields_writesEachDescriptionAfterItsField(t *testing.T) {
 
 func TestDescribeFields_failsWhenThePageAndTheDeclarationDisagree(t *testing.T) {
 	for name, sections := range map[string]map[string]map[string]string{
-		"a field without a description":   {"leads": {"id": "The lead's id."}, "leads.tags": {"id": "The tag's id."}},
+		"a field without a description":    {"leads": {"id": "The lead's id."}, "leads.tags": {"id": "The tag's id."}},
 		"a declared field not on the page": {"leads": {"id": "x", "tags": "y", "email": "z"}, "leads.tags": {"id": "x"}},
 		"a section not on the page":        {"leads": {"id": "x", "tags": "y"}, "leads.tags": {"id": "x"}, "agents": {"id": "x"}},
 		"an empty description":             {"leads": {"id": "", "tags": "y"}, "leads.tags": {"id": "x"}},
