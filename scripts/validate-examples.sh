@@ -107,6 +107,10 @@ expect=(
 	"examples/data-sources/chatzuri_leads/sensitive-output.tf lead_contacts ^\\[\\{"
 	"examples/demo/main.tf lead_count ^$(served agt_demo leads)\$"
 	"examples/demo/main.tf conversations_summary total +$(served agt_demo conversations)\"\$"
+	"examples/demo/main.tf agents_table agt_sales +Sales \\(WhatsApp\\) +[0-9T:-]+ +$(served agt_sales leads) +[0-9]{4}-[0-9]{2}-[0-9]{2}"
+	"examples/demo/main.tf agents_table agt_empty +Onboarding \\(new\\) +[0-9T:-]+ +0 +-"
+	"examples/data-sources/chatzuri_lead_counts/data-source.tf lead_dashboard total +$(served agt_demo leads)\"\$"
+	"examples/data-sources/chatzuri_conversation_counts/data-source.tf conversations_by_source \"WhatsApp\":[0-9]+"
 	"examples/modules/lead-report/main.tf lead_count ^$(served agt_demo leads)\$"
 	"examples/modules/lead-report/main.tf agent_name ^\"Support \\(web\\)\"\$"
 	"examples/demo/main.tf newest_conversation \"[^\"]+, 2026-[0-9-]+T[0-9:]+, .*, [0-9]+ messages:"
@@ -162,6 +166,12 @@ apply() {
 				fail "$dir" "$name: terraform apply did not push the leads to the webhook once"
 			[ "$(stat webhook_last_items)" = "$(served agt_demo leads)" ] ||
 				fail "$dir" "$name: the webhook got $(stat webhook_last_items) leads, not the $(served agt_demo leads) the emulator serves"
+		fi
+		# A check block's alert fires: the emulator's leads are from January
+		# 2026, so an agent's last 7 days hold none.
+		if grep -q '^check "' "$file"; then
+			grep -q "Check block assertion failed" "$dir/terraform.log" ||
+				fail "$dir" "$name: the check block did not warn about an agent with no recent lead"
 		fi
 		# Every output the file declares has a value: an output whose
 		# value is null is left out of the state, and so of this list.
