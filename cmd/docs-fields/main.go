@@ -47,10 +47,11 @@ func main() {
 }
 
 var (
-	// tfplugindocs' heading of a nested schema: ### Nested Schema for `leads`
+	// tfplugindocs' heading of a nested schema, such as
+	// "### Nested Schema for `leads`".
 	sectionHeading = regexp.MustCompile("^### Nested Schema for `([^`]+)`$")
-	// a field of an object, which tfplugindocs writes with no description:
-	// - `id` (String), or - `messages` (List of Object) (see [below ...](#...))
+	// A field of an object, which tfplugindocs writes with no description,
+	// such as "- `id` (String)" or "- `messages` (List of Object) (see ...)".
 	bareField = regexp.MustCompile(`^- ` + "`" + `([a-z0-9_]+)` + "`" + ` \(([^)]+)\)( \(see \[below for nested schema\]\([^)]*\)\))?$`)
 )
 
