@@ -15,6 +15,11 @@
 #      agents with 5,000 leads each, in one terraform apply: requests, the
 #      most in flight, and how close the reads came to the request budget's
 #      floor. `bash scripts/bench.sh agents` runs this part alone.
+#   5. Counts: chatzuri_lead_counts of 100,000 leads end to end beside the
+#      list read grouped by day in HCL (fields = ["id", "created_at"]), at
+#      the latency above, median of 3; then 2,000,000 leads counted, once, at
+#      0 ms, with the provider's peak RSS. `bash scripts/bench.sh counts`
+#      runs this part alone.
 # The emulator runs as its own process on 127.0.0.1. Takes about 8 minutes
 # on 2 cores (more with the data "http" rows). Knobs:
 #   CHATZURI_BENCH_LATENCY=100ms   the per-request latency in place of 50 ms
@@ -26,8 +31,8 @@ set -euo pipefail
 
 only=${1:-all}
 case "$only" in
-  all | agents) ;;
-  *) echo "usage: $0 [agents]" >&2; exit 2 ;;
+  all | agents | counts) ;;
+  *) echo "usage: $0 [agents|counts]" >&2; exit 2 ;;
 esac
 
 latency=${CHATZURI_BENCH_LATENCY:-50ms}
@@ -110,7 +115,8 @@ unset TF_LOG TF_DATA_DIR
 sample_provider() {
   local out=$1 peak=0 ticks=0 hwm t pid
   while [ ! -e "$out.stop" ]; do
-    for pid in $(pgrep -f "terraform-provider-(chatzuri|http)" || true); do
+    # Only this run's providers: other runs on the machine have their own.
+    for pid in $(pgrep -f "$work/bin/terraform-provider-chatzuri|${http_provider:-$work/none}" || true); do
       hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
       t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
       [ "${hwm:-0}" -gt "$peak" ] && peak=$hwm
@@ -288,6 +294,7 @@ fi
 fi
 
 # ---------------------------------------------------------------- part 4
+if [ "$only" != counts ]; then
 agents=20
 leads_per_agent=5000
 echo
@@ -343,4 +350,76 @@ awk -v r="$requests" -v limit="$limit" -v lat="$latency" -v first="$first_us" -v
 }'
 if [ "$peak" -gt "$limit" ]; then
   echo; echo "FAIL: $peak requests were in flight at once, over max_concurrent_requests = $limit" >&2; exit 1
+fi
+fi
+
+# ---------------------------------------------------------------- part 5
+if [ "$only" != agents ]; then
+# write_counts_config DIR AGENT: chatzuri_lead_counts of AGENT, whose output
+# count is the total, as write_config's is the list's length.
+write_counts_config() {
+  mkdir -p "$1"
+  cat >"$1/main.tf" <<TF
+terraform {
+  required_providers {
+    chatzuri = { source = "chatzuri/chatzuri" }
+  }
+}
+data "chatzuri_lead_counts" "all" {
+  agent_id = "$2"
+}
+output "count" {
+  value = data.chatzuri_lead_counts.all.total
+}
+output "days" {
+  value = length(data.chatzuri_lead_counts.all.by_day)
+}
+TF
+}
+# write_grouped_config DIR AGENT: the list read counted per day in HCL, as
+# one would without the counts.
+write_grouped_config() {
+  write_config "$1" leads "$2" '["id", "created_at"]'
+  cat >>"$1/main.tf" <<'TF'
+output "days" {
+  value = length({ for l in data.chatzuri_leads.all.leads : (l.created_at == null ? "undated" : substr(l.created_at, 0, 10)) => l.id... })
+}
+TF
+}
+# measure3 DIR N: a sampled first run, then 3 timed runs, as measure does.
+measure3() {
+  local dir=$1 n=$2 secs rss cpu runs=()
+  read -r _ rss cpu < <(apply_once "$dir" sample)
+  grep -q "count = $n" "$dir/apply.log" || { echo "apply in $dir did not count $n" >&2; cat "$dir/apply.log" >&2; exit 1; }
+  for _ in 1 2 3; do
+    read -r secs _ _ < <(apply_once "$dir")
+    runs+=("$secs")
+  done
+  echo "$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)|${runs[*]}|$rss|$cpu"
+}
+echo
+echo "## 5. Counts: chatzuri_lead_counts beside the list read"
+echo
+echo "End to end, terraform apply from an empty state. Peak RSS and CPU are the provider's, from a first, sampled run."
+echo "The 100,000 rows: $latency per request, median of 3. The 2,000,000 row: 0 ms per request, one sampled run"
+echo "(a list of 2,000,000 leads would pass Terraform's 256 MiB limit on one answer)."
+echo
+echo "| read | leads | wall s (median) | runs | provider peak RSS MB | provider CPU s | state bytes |"
+echo "| --- | ---: | ---: | --- | ---: | ---: | ---: |"
+start_emulator "$latency" "agt_100000=100000"
+export CHATZURI_BASE_URL=$(cat "$work/url")
+write_grouped_config "$work/grouped" agt_100000
+IFS='|' read -r median runs rss cpu <<<"$(measure3 "$work/grouped" 100000)"
+echo "| chatzuri_leads, \`fields = [\"id\", \"created_at\"]\`, grouped by day in HCL | 100000 | $median | $runs | $rss | $cpu | $(stat -c %s "$work/grouped/terraform.tfstate") |"
+write_counts_config "$work/counts" agt_100000
+IFS='|' read -r median runs rss cpu <<<"$(measure3 "$work/counts" 100000)"
+echo "| chatzuri_lead_counts | 100000 | $median | $runs | $rss | $cpu | $(stat -c %s "$work/counts/terraform.tfstate") |"
+stop_emulator
+start_emulator 0ms "agt_2m=2000000"
+export CHATZURI_BASE_URL=$(cat "$work/url")
+write_counts_config "$work/counts2m" agt_2m
+read -r secs rss cpu < <(apply_once "$work/counts2m" sample)
+grep -q "count = 2000000" "$work/counts2m/apply.log" || { echo "the apply did not count 2,000,000 leads" >&2; cat "$work/counts2m/apply.log" >&2; exit 1; }
+echo "| chatzuri_lead_counts (0 ms) | 2000000 | $secs | $secs | $rss | $cpu | $(stat -c %s "$work/counts2m/terraform.tfstate") |"
+stop_emulator
 fi

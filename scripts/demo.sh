@@ -2,7 +2,7 @@
 # make demo: build the provider, serve the Chatzuri emulator on 127.0.0.1,
 # apply examples/demo with the Terraform CLI through a dev_overrides CLI
 # config in a temporary directory, print the leads and conversations it read
-# and the team's agents with their lead counts,
+# and the team's agents with their lead counts (chatzuri_lead_counts),
 # and clean up.
 # Needs only Go and the Terraform CLI; never touches ~/.terraformrc.
 set -euo pipefail

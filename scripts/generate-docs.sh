@@ -42,6 +42,10 @@ if ! TMPDIR="$tmp" "$GO" tool tfplugindocs generate --provider-name chatzuri >"$
 	exit 1
 fi
 
+# The lists are lists of objects, whose fields tfplugindocs lists without
+# descriptions; cmd/docs-fields writes them in from the lists' declarations.
+"$GO" run ./cmd/docs-fields docs
+
 # Not `terraform version | head -n 1`: head closing the pipe early kills
 # terraform with SIGPIPE, which pipefail turns into a failure.
 tf_version="$(terraform version)"

@@ -6,7 +6,9 @@
 #   3. `terraform apply` against the local emulator (cmd/chatzuri-emulator on
 #      127.0.0.1, whose agents hold nulls, absent fields and empty lists), then
 #      a check that every output the example declares has a value, and that
-#      the outputs listed under "expect" below hold what the emulator serves.
+#      the outputs listed under "expect" below hold what the emulator serves;
+#   4. `terraform test` on every module with a tests/ directory (under
+#      examples/modules/), whose tests mock the provider: no emulator, no key.
 # New examples need nothing here: every .tf file under examples/ is applied.
 #
 # Works offline and leaves the user's Terraform setup alone: dev_overrides in
@@ -105,6 +107,12 @@ expect=(
 	"examples/data-sources/chatzuri_leads/sensitive-output.tf lead_contacts ^\\[\\{"
 	"examples/demo/main.tf lead_count ^$(served agt_demo leads)\$"
 	"examples/demo/main.tf conversations_summary total +$(served agt_demo conversations)\"\$"
+	"examples/demo/main.tf agents_table agt_sales +Sales \\(WhatsApp\\) +[0-9T:-]+ +$(served agt_sales leads) +[0-9]{4}-[0-9]{2}-[0-9]{2}"
+	"examples/demo/main.tf agents_table agt_empty +Onboarding \\(new\\) +[0-9T:-]+ +0 +-"
+	"examples/data-sources/chatzuri_lead_counts/data-source.tf lead_dashboard total +$(served agt_demo leads)\"\$"
+	"examples/data-sources/chatzuri_conversation_counts/data-source.tf conversations_by_source \"WhatsApp\":[0-9]+"
+	"examples/modules/lead-report/main.tf lead_count ^$(served agt_demo leads)\$"
+	"examples/modules/lead-report/main.tf agent_name ^\"Support \\(web\\)\"\$"
 	"examples/demo/main.tf newest_conversation \"[^\"]+, 2026-[0-9-]+T[0-9:]+, .*, [0-9]+ messages:"
 )
 
@@ -159,6 +167,12 @@ apply() {
 			[ "$(stat webhook_last_items)" = "$(served agt_demo leads)" ] ||
 				fail "$dir" "$name: the webhook got $(stat webhook_last_items) leads, not the $(served agt_demo leads) the emulator serves"
 		fi
+		# A check block's alert fires: the emulator's leads are from January
+		# 2026, so an agent's last 7 days hold none.
+		if grep -q '^check "' "$file"; then
+			grep -q "Check block assertion failed" "$dir/terraform.log" ||
+				fail "$dir" "$name: the check block did not warn about an agent with no recent lead"
+		fi
 		# Every output the file declares has a value: an output whose
 		# value is null is left out of the state, and so of this list.
 		while IFS= read -r output; do
@@ -200,5 +214,20 @@ while IFS= read -r dir; do
 	done
 done < <(find examples -name '*.tf' -exec dirname {} \; | sort -u)
 
+# terraform test on each module with tests, in a copy of the module: the
+# tests mock the provider (mock_provider), and dev_overrides gives Terraform
+# the built provider's schema, so no terraform init is needed. The mocks
+# must not reach the emulator: its key and URL are taken away.
+tested=0
+while IFS= read -r dir; do
+	copy="$tmp/test/$dir"
+	mkdir -p "$copy"
+	cp -R "$dir"/. "$copy"/
+	env -u CHATZURI_API_KEY -u CHATZURI_BASE_URL terraform -chdir="$copy" test -no-color >"$copy/terraform.log" 2>&1 ||
+		fail "$copy" "$dir fails terraform test with the mocked provider"
+	tested=$((tested + 1))
+	echo "examples-check: terraform test passes on $dir ($(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$copy/terraform.log"))"
+done < <(find examples -type d -name tests -exec dirname {} \; | sort)
+
 tf_version="$(terraform version)"
-echo "examples-check: $checked files in $n directories pass terraform fmt -check and terraform validate, and $applies applies against the emulator pass (${tf_version%%$'\n'*})"
+echo "examples-check: $checked files in $n directories pass terraform fmt -check and terraform validate, $applies applies against the emulator and $tested modules' terraform test pass (${tf_version%%$'\n'*})"

@@ -81,21 +81,27 @@ output "newest_conversation" {
   sensitive = true
 }
 
-# The team's agents, and each one's leads: a new agent is read without any
-# change to this file. Only counts leave the leads: they keep just their ids.
+# The team's agents, and each one's lead counts: a new agent is read without
+# any change to this file. chatzuri_lead_counts keeps only numbers, no lead.
 data "chatzuri_agents" "team" {}
 
-data "chatzuri_leads" "team" {
+data "chatzuri_lead_counts" "team" {
   for_each = { for a in data.chatzuri_agents.team.agents : a.id => a }
   agent_id = each.key
-  fields   = ["id"]
+}
+
+locals {
+  # The last UTC day each agent collected a lead on: by_day's keys are
+  # YYYY-MM-DD, so they sort in time order.
+  last_lead_day = { for id, c in data.chatzuri_lead_counts.team : id => length(c.by_day) == 0 ? "-" : reverse(sort(keys(c.by_day)))[0] }
 }
 
 # Counts only, no personal data: not sensitive.
 output "agents_table" {
   value = join("\n", concat(
-    [format("%-10s  %-18s  %-16s  %5s", "ID", "NAME", "CREATED (UTC)", "LEADS")],
-    [for a in data.chatzuri_agents.team.agents : format("%-10s  %-18s  %-16s  %5d",
-    a.id, coalesce(a.name, "-"), substr(coalesce(a.created_at, "-"), 0, 16), length(data.chatzuri_leads.team[a.id].leads))],
+    [format("%-10s  %-18s  %-16s  %5s  %s", "ID", "NAME", "CREATED (UTC)", "LEADS", "LAST LEAD (UTC)")],
+    [for a in data.chatzuri_agents.team.agents : format("%-10s  %-18s  %-16s  %5d  %s",
+      a.id, coalesce(a.name, "-"), substr(coalesce(a.created_at, "-"), 0, 16),
+    data.chatzuri_lead_counts.team[a.id].total, local.last_lead_day[a.id])],
   ))
 }

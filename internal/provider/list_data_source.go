@@ -36,10 +36,11 @@ func (d *listDataSource[T]) Schema(ctx context.Context, _ datasource.SchemaReque
 		idDescription = fmt.Sprintf("An identifier derived from the arguments that select the %s (all but `page_size` and `timeouts`): the same arguments give the same `id`.", d.def.name)
 	}
 	attrs["id"] = schema.StringAttribute{MarkdownDescription: idDescription, Computed: true}
-	attrs[d.def.name] = schema.ListNestedAttribute{
+	// A list of objects, not a list nested attribute: see elementType.
+	attrs[d.def.name] = schema.ListAttribute{
 		MarkdownDescription: d.def.listDescription,
 		Computed:            true,
-		NestedObject:        schema.NestedAttributeObject{Attributes: d.def.itemAttributes},
+		ElementType:         elementType(d.def.itemAttributes),
 	}
 	if d.def.fieldSelection {
 		attrs["fields"] = fieldsArgument(d.def.name, d.def.itemAttributes)

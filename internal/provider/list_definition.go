@@ -93,47 +93,74 @@ type listRead struct {
 // type of the schema config was decoded with. Warnings and errors go to
 // diags; on error there is no list.
 func (def listDefinition[T]) read(ctx context.Context, data *providerData, config tfsdk.Config, diags *diag.Diagnostics) (listRead, bool) {
+	var encoder *listEncoder[T]
+	req, subject, ok := def.readPages(ctx, data, config, diags, func(req *listRequest) (client.Visit[T], diag.Diagnostics) {
+		keep, diags := def.keptFields(ctx, config)
+		if keep != nil {
+			req.id = withIDArg(req.id, "fields", strings.Join(slices.Sorted(maps.Keys(keep)), ","))
+		}
+		var err error
+		if encoder, err = newListEncoder[T](def.elementType(ctx, config), keep); err != nil {
+			diags.AddError("Unable to read the "+def.name, fmt.Sprintf("The %s attribute does not match the provider's %s: %v. This is a bug in the provider; please report it.", def.name, def.item, err))
+			return nil, diags
+		}
+		encoder.maxBytes = data.maxListBytes
+		// Each page is encoded as it arrives, while later pages are in
+		// flight, and the client keeps no copy: no second list of every
+		// item is built.
+		return encoder.add, diags
+	})
+	if !ok {
+		return listRead{}, false
+	}
+	list := encoder.list()
+	if data.maxListBytes > 0 && len(list.elements) > data.maxListBytes/2 {
+		summary, detail := largeListWarning(subject, list.length, len(list.elements), data.maxListBytes)
+		diags.AddWarning(summary, detail)
+	}
+	return listRead{request: req, encoded: list}, true
+}
+
+// readPages is what every way of serving a list shares: it reads the
+// request from config, bounds the read by its timeouts.read, hands every
+// page to the visitor that visit makes for the request (which may change
+// the request's id), and turns a failure into a diagnostic and a cut list
+// into a warning.
+func (def listDefinition[T]) readPages(ctx context.Context, data *providerData, config tfsdk.Config, diags *diag.Diagnostics,
+	visit func(req *listRequest) (client.Visit[T], diag.Diagnostics),
+) (listRequest, listSubject, bool) {
 	if data == nil {
 		diags.AddError("Provider not configured",
 			"The chatzuri provider was not configured before chatzuri_"+def.name+" was read. This is a bug in the provider; please report it.")
-		return listRead{}, false
+		return listRequest{}, listSubject{}, false
 	}
 	ctx = maskAPIKey(ctx, data.apiKey)
 
 	req, d := def.request(ctx, config)
 	diags.Append(d...)
-	keep, d := def.keptFields(ctx, config)
-	diags.Append(d...)
-	if keep != nil {
-		req.id = withIDArg(req.id, "fields", strings.Join(slices.Sorted(maps.Keys(keep)), ","))
-	}
 	var t timeouts.Value
 	diags.Append(config.GetAttribute(ctx, path.Root("timeouts"), &t)...)
 	if diags.HasError() {
-		return listRead{}, false
+		return listRequest{}, listSubject{}, false
+	}
+	visitor, d := visit(&req)
+	diags.Append(d...)
+	if diags.HasError() {
+		return listRequest{}, listSubject{}, false
 	}
 	readCtx, cancel, limit := withReadTimeout(ctx, t, diags)
 	defer cancel()
 	if diags.HasError() {
-		return listRead{}, false
+		return listRequest{}, listSubject{}, false
 	}
-
-	encoder, err := newListEncoder[T](def.elementType(ctx, config), keep)
-	if err != nil {
-		diags.AddError("Unable to read the "+def.name, fmt.Sprintf("The %s attribute does not match the provider's %s: %v. This is a bug in the provider; please report it.", def.name, def.item, err))
-		return listRead{}, false
-	}
-	encoder.maxBytes = data.maxListBytes
 
 	subject := def.subject(req, data)
 	logDebug(ctx, "chatzuri: reading "+def.name, map[string]any{"agent_id": req.agentID})
-	// Each page is encoded as it arrives, while later pages are in flight,
-	// and the client keeps no copy: no second list of every item is built.
-	stats, err := client.Each(readCtx, data.client, def.api, req.query, encoder.add)
+	stats, err := client.Each(readCtx, data.client, def.api, req.query, visitor)
 	if err != nil {
 		summary, detail := describeFailedRead(readCtx, err, subject, limit)
 		diags.AddError(summary, detail)
-		return listRead{}, false
+		return listRequest{}, listSubject{}, false
 	}
 	logDebug(ctx, "chatzuri: "+def.name+" read", map[string]any{
 		"agent_id": req.agentID, def.name: stats.Items, "pages": stats.Pages, "overfetched_pages": stats.Overfetched, "truncated": stats.Truncated,
@@ -142,12 +169,7 @@ func (def listDefinition[T]) read(ctx context.Context, data *providerData, confi
 		summary, detail := cutListWarning(subject, req.query.Limit)
 		diags.AddAttributeWarning(path.Root(def.limitArgument), summary, detail)
 	}
-	list := encoder.list()
-	if data.maxListBytes > 0 && len(list.elements) > data.maxListBytes/2 {
-		summary, detail := largeListWarning(subject, list.length, len(list.elements), data.maxListBytes)
-		diags.AddWarning(summary, detail)
-	}
-	return listRead{request: req, encoded: list}, true
+	return req, subject, true
 }
 
 // subject is the read of req, as its messages name it.
@@ -180,8 +202,9 @@ func fieldsArgument(plural string, attrs map[string]schema.Attribute) schema.Lis
 	names := slices.Sorted(maps.Keys(attrs))
 	return schema.ListAttribute{
 		MarkdownDescription: "The attributes of each element of `" + plural + "` to keep, any of " + quotedList(names) + "; the others are null " +
-			"in every element, and the list keeps its shape. Unset keeps them all. Leaving out what a configuration does not use keeps " +
-			"that data out of the state and the plan: `[\"id\", \"created_at\"]` is enough to count by day.",
+			"in every element, and the list keeps its shape. `id` is always kept, whether named or not: it is not personal data, and it is " +
+			"what `for_each` keys the list by. Unset keeps them all. Leaving out what a configuration does not use keeps " +
+			"that data out of the state and the plan: `[\"created_at\"]` is enough to count by day.",
 		ElementType: types.StringType,
 		Optional:    true,
 		Validators: []validator.List{
@@ -192,7 +215,9 @@ func fieldsArgument(plural string, attrs map[string]schema.Attribute) schema.Lis
 	}
 }
 
-// keptFields reads the fields argument: the attributes to keep, or nil for all.
+// keptFields reads the fields argument: the attributes to keep, or nil for
+// all. id is always kept: every list is keyed by it (for_each), and it is not
+// personal data.
 func (def listDefinition[T]) keptFields(ctx context.Context, config tfsdk.Config) (map[string]bool, diag.Diagnostics) {
 	if !def.fieldSelection {
 		return nil, nil
@@ -204,7 +229,8 @@ func (def listDefinition[T]) keptFields(ctx context.Context, config tfsdk.Config
 	}
 	var names []string
 	diags.Append(list.ElementsAs(ctx, &names, false)...)
-	keep := make(map[string]bool, len(names))
+	keep := make(map[string]bool, len(names)+1)
+	keep["id"] = true
 	for _, name := range names {
 		keep[name] = true
 	}

@@ -75,7 +75,12 @@ func suiteRow[T any](def listDefinition[T], row listUnderTest) listUnderTest {
 		others := slices.DeleteFunc(slices.Sorted(maps.Keys(def.itemAttributes)), func(n string) bool { return n == "id" })
 		row.fields = []string{others[0], "id"}
 	}
-	row.check = func(t *testing.T) { requireListDefinition(t, def) }
+	row.check = func(t *testing.T) {
+		requireListDefinition(t, def)
+		if !row.emulatorOnly { // a list only the tests declare has no page
+			requireFieldDocs(t, def.name, def.itemAttributes)
+		}
+	}
 	return row
 }
 
@@ -241,6 +246,14 @@ func (row listUnderTest) testFields(t *testing.T) {
 				},
 			},
 			{Config: config, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			// id is kept whatever fields names: every list is keyed by it.
+			{
+				Config: row.config(tg, agent, fmt.Sprintf("  fields = [%q]", row.fields[0])),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data."+row.typeName()+".test", tfjsonpath.New(row.name), itemsMatch(row.want(t, tg, opts, agent), row.fields)),
+					statecheck.ExpectKnownValue("data."+row.typeName()+".test", tfjsonpath.New("id"), knownvalue.StringExact(row.id(agent)+"?fields="+strings.Join(row.fields, ","))),
+				},
+			},
 		},
 	})
 }

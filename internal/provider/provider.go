@@ -169,6 +169,8 @@ func (p *chatzuriProvider) DataSources(context.Context) []func() datasource.Data
 		NewLeadsDataSource,
 		NewConversationsDataSource,
 		NewAgentsDataSource,
+		NewLeadCountsDataSource,
+		NewConversationCountsDataSource,
 	}, p.testDataSources...)
 }
 
