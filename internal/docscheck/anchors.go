@@ -26,9 +26,11 @@ func (p *page) anchors() map[string]bool {
 	return set
 }
 
-// slug is the anchor GitHub gives a heading (github-slugger, which the
-// Terraform Registry's heading anchors also follow): the heading's text, lower
-// case, without punctuation other than `-` and `_`, spaces turned into `-`.
+// slug is the anchor GitHub gives a heading (github-slugger's rules): the
+// heading's text, lower case, without punctuation other than `-` and `_`,
+// spaces turned into `-`. The check assumes the Registry's anchors agree for
+// headings as plain as these docs' (words, code spans, commas); it has not
+// been compared with the Registry's renderer.
 // "Why `customer` is not sensitive" becomes "why-customer-is-not-sensitive".
 func slug(heading string) string {
 	var b strings.Builder
