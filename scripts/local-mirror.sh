@@ -62,4 +62,4 @@ provider_installation {
 CONFIG
 
 echo "local-mirror: chatzuri/chatzuri $version ($target) in $dir"
-echo "local-mirror: export TF_CLI_CONFIG_FILE=$dir/terraformrc, then terraform init (after a rebuild: terraform init -upgrade)"
+echo "local-mirror: export TF_CLI_CONFIG_FILE=$dir/terraformrc, then terraform init; after a rebuild, delete the configuration's .terraform.lock.hcl first (it holds the old build's checksum)"
