@@ -27,12 +27,17 @@
 #   CHATZURI_BENCH_HTTP_PROVIDER=/path/to/terraform-provider-http   adds the
 #     data "http" rows to part 2 (build it from hashicorp/terraform-provider-http;
 #     nothing in this repository fetches or builds it)
+#   CHATZURI_BENCH_TERRAFORM=/path/to/terraform   the CLI every part runs, in
+#     place of terraform on PATH (a tofu binary works too)
+#   CHATZURI_BENCH_CLIS="/path/to/terraform /path/to/tofu ..."   for
+#     `bash scripts/bench.sh clis`, which runs only the end-to-end leads rows
+#     of part 2 once with each CLI, side by side against one emulator
 set -euo pipefail
 
 only=${1:-all}
 case "$only" in
-  all | agents | counts) ;;
-  *) echo "usage: $0 [agents|counts]" >&2; exit 2 ;;
+  all | agents | counts | clis) ;;
+  *) echo "usage: $0 [agents | counts | clis]" >&2; exit 2 ;;
 esac
 
 latency=${CHATZURI_BENCH_LATENCY:-50ms}
@@ -40,7 +45,11 @@ export CHATZURI_BENCH_LATENCY=$latency
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-command -v terraform >/dev/null || { echo "make bench needs the terraform CLI on PATH" >&2; exit 1; }
+tf=${CHATZURI_BENCH_TERRAFORM:-terraform}
+command -v "$tf" >/dev/null || { echo "make bench needs the terraform CLI on PATH, or CHATZURI_BENCH_TERRAFORM" >&2; exit 1; }
+if [ "$only" = clis ] && [ -z "${CHATZURI_BENCH_CLIS:-}" ]; then
+  echo "bench.sh clis: set CHATZURI_BENCH_CLIS to the CLIs to compare, such as \"/usr/bin/terraform /opt/tofu/tofu\"" >&2; exit 2
+fi
 
 work=$(mktemp -d)
 emulator_pid=""
@@ -60,7 +69,7 @@ echo "# chatzuri provider benchmark"
 echo
 echo "- date: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-echo "- $(go version | cut -d' ' -f3-), $(terraform version 2>/dev/null | head -n1 || true)"
+echo "- $(go version | cut -d' ' -f3-), $("$tf" version 2>/dev/null | head -n1 || true)"
 echo
 
 # ---------------------------------------------------------------- part 1
@@ -141,7 +150,7 @@ apply_once() {
     sampler=$!
   fi
   t0=$(date +%s.%N)
-  terraform -chdir="$dir" apply -auto-approve -input=false -no-color >"$dir/apply.log" 2>&1 || { cat "$dir/apply.log" >&2; exit 1; }
+  "$tf" -chdir="$dir" apply -auto-approve -input=false -no-color >"$dir/apply.log" 2>&1 || { cat "$dir/apply.log" >&2; exit 1; }
   t1=$(date +%s.%N)
   if [ -n "$sampler" ]; then
     touch "$dir/rss.stop"; wait "$sampler"
@@ -217,6 +226,30 @@ measure() {
 }
 
 limit=$(sed -n 's/.*DefaultMaxConcurrentRequests = \([0-9]*\).*/\1/p' internal/client/client.go)
+
+# ---------------------------------------------------------------- clis
+if [ "$only" = clis ]; then
+  echo "## End to end with each CLI: terraform apply of chatzuri_leads, $latency per request, default settings"
+  echo
+  echo "Median of 5 runs, each from an empty state, after a first sampled run, as in part 2; every CLI"
+  echo "against the same emulator in this run, one after another."
+  echo
+  echo "| CLI | leads | wall s (median) | runs | provider peak RSS MB | provider CPU s |"
+  echo "| --- | ---: | ---: | --- | ---: | ---: |"
+  start_emulator "$latency" "agt_10000=10000,agt_100000=100000"
+  export CHATZURI_BASE_URL=$(cat "$work/url")
+  for tf in $CHATZURI_BENCH_CLIS; do
+    version=$("$tf" version 2>/dev/null | sed -n 1p)
+    for n in 10000 100000; do
+      write_config "$work/cli_$n" leads "agt_$n"
+      rm -rf "$work/cli_$n/.terraform"
+      IFS='|' read -r median runs rss cpu <<<"$(measure "$work/cli_$n" "$n")"
+      echo "| $version | $n | $median | $runs | $rss | $cpu |"
+    done
+  done
+  stop_emulator
+  exit 0
+fi
 
 if [ "$only" = all ]; then
 echo "## 2. End to end: terraform apply, $latency per request, default settings"

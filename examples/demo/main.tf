@@ -6,7 +6,8 @@
 terraform {
   required_providers {
     chatzuri = {
-      source = "chatzuri/chatzuri"
+      source  = "chatzuri/chatzuri"
+      version = "~> 0.1"
     }
   }
 }

@@ -1,23 +1,32 @@
 terraform {
   required_providers {
     chatzuri = {
-      source = "chatzuri/chatzuri"
+      source  = "chatzuri/chatzuri"
+      version = "~> 0.1"
     }
   }
 }
 
-# The simplest configuration is an empty block: the key then comes from the
-# CHATZURI_API_KEY environment variable and never appears in any file.
-provider "chatzuri" {
-  api_key = var.chatzuri_api_key
+# An empty block takes the key from the CHATZURI_API_KEY environment
+# variable, so it never appears in a file. Every setting also has an
+# attribute: api_key, base_url, max_retries, max_concurrent_requests and
+# request_timeout.
+provider "chatzuri" {}
 
-  # Optional, shown with their defaults.
-  # base_url    = "https://www.chatzuri.com/api/v1"
-  # max_retries = 4
+# The team's agents: each agent's id is the agent_id that chatzuri_leads and
+# chatzuri_conversations take.
+data "chatzuri_agents" "team" {}
+
+output "agent_ids" {
+  value = { for a in data.chatzuri_agents.team.agents : a.name => a.id }
 }
 
-variable "chatzuri_api_key" {
-  description = "A Chatzuri team API key."
-  type        = string
-  sensitive   = true
+# How many leads one agent collected, keeping no personal data in the state.
+data "chatzuri_leads" "support" {
+  agent_id = "agt_demo"
+  fields   = ["id", "created_at"]
+}
+
+output "lead_count" {
+  value = length(data.chatzuri_leads.support.leads)
 }

@@ -227,7 +227,7 @@ func TestAccAgentsDataSource_examplesApplyToTheDemoAgents(t *testing.T) {
 	// What each example's output must be with the demo catalogue.
 	cases := map[string]struct{ output, want string }{
 		"data-source.tf": {"agent_names", `{"agt_demo":"Support (web)","agt_empty":"Onboarding (new)","agt_sales":"Sales (WhatsApp)"}`},
-		"every-agents-leads.tf": {"lead_count_by_agent",
+		"data-source-every-agents-leads.tf": {"lead_count_by_agent",
 			`{"Onboarding (new) (agt_empty)":0,"Sales (WhatsApp) (agt_sales)":1250,"Support (web) (agt_demo)":12}`},
 	}
 	for file, tc := range cases {
