@@ -39,9 +39,9 @@ var leads = listDefinition[client.Lead]{
 // NewLeadsDataSource is the chatzuri_leads data source.
 func NewLeadsDataSource() datasource.DataSource { return newListDataSource(leads)() }
 
-// leadAttributes are deliberately not Sensitive: Terraform 1.11 spends time
-// quadratic in the number of leads applying marks inside a list (see
-// DESIGN.md). The docs warn that leads are personal data instead.
+// leadAttributes are deliberately not Sensitive: Terraform (1.11, and still
+// 1.15) spends time quadratic in the number of leads applying marks inside a
+// list (see DESIGN.md). The docs warn that leads are personal data instead.
 func leadAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"id":                    computedString("The lead's id, as a string (the API sends a number, kept digit for digit; some variants send a string). Unique within the list; use it as a `for_each` key."),
