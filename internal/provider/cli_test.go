@@ -46,13 +46,6 @@ type terraformCLI struct {
 func newTerraformCLI(t *testing.T, config string, logsTo string) *terraformCLI {
 	t.Helper()
 	testAccPreCheck(t)
-	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if bin == "" {
-		var err error
-		if bin, err = exec.LookPath("terraform"); err != nil {
-			t.Fatalf("the Terraform CLI is not on PATH (or set TF_ACC_TERRAFORM_PATH): %v", err)
-		}
-	}
 	dir := t.TempDir()
 	config = `
 terraform {
@@ -66,7 +59,21 @@ terraform {
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cliConfig := filepath.Join(dir, "terraformrc")
+	return newTerraformCLIIn(t, dir, logsTo)
+}
+
+// newTerraformCLIIn is newTerraformCLI for a working directory that already
+// holds its configuration (a module with its own terraform block).
+func newTerraformCLIIn(t *testing.T, dir, logsTo string) *terraformCLI {
+	t.Helper()
+	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if bin == "" {
+		var err error
+		if bin, err = exec.LookPath("terraform"); err != nil {
+			t.Fatalf("the Terraform CLI is not on PATH (or set TF_ACC_TERRAFORM_PATH): %v", err)
+		}
+	}
+	cliConfig := filepath.Join(t.TempDir(), "terraformrc")
 	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -78,8 +78,8 @@ func (row listUnderTest) testSizeLimit(t *testing.T) {
 	if whole < 8*n {
 		t.Fatalf("test premise: the whole list takes %d bytes", whole)
 	}
+	opts.APIKey = "k" // set before the subtests share opts
 	serve := func(t *testing.T, limit int) (*providerServer, *emulator.Server) {
-		opts.APIKey = "k"
 		emu := emulator.New(opts)
 		srv := httptest.NewServer(emu)
 		t.Cleanup(srv.Close)

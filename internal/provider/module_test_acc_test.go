@@ -2,7 +2,6 @@ package provider
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -29,7 +28,7 @@ func TestAccCLI_exampleModuleTestsPassWithAMockedProvider(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	tf := newTerraformCLIIn(t, dir)
+	tf := newTerraformCLIIn(t, dir, "")
 	out, err := tf.run(t, nil, "test", "-no-color")
 	if err != nil {
 		t.Fatalf("terraform test: %v\n%s", err, out)
@@ -43,33 +42,4 @@ func TestAccCLI_exampleModuleTestsPassWithAMockedProvider(t *testing.T) {
 	if want := []string{"an_agent_with_no_leads", "an_empty_team", "counts_the_mocked_lists"}; !slices.Equal(passed, want) {
 		t.Errorf("runs passed: %v, want %v\n%s", passed, want, out)
 	}
-}
-
-// newTerraformCLIIn is newTerraformCLI for a working directory that already
-// holds its configuration (a module with its own terraform block), run with
-// terraform init done.
-func newTerraformCLIIn(t *testing.T, dir string) *terraformCLI {
-	t.Helper()
-	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if bin == "" {
-		var err error
-		if bin, err = exec.LookPath("terraform"); err != nil {
-			t.Fatalf("the Terraform CLI is not on PATH (or set TF_ACC_TERRAFORM_PATH): %v", err)
-		}
-	}
-	cliConfig := filepath.Join(t.TempDir(), "terraformrc")
-	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := append(os.Environ(),
-		"TF_CLI_CONFIG_FILE="+cliConfig,
-		"TF_REATTACH_PROVIDERS="+serveInProcess(t, ""),
-		"TF_IN_AUTOMATION=1",
-		"CHECKPOINT_DISABLE=1",
-	)
-	tf := &terraformCLI{bin: bin, dir: dir, env: env}
-	if out, err := tf.run(t, nil, "init", "-input=false", "-no-color"); err != nil {
-		t.Fatalf("terraform init: %v\n%s", err, out)
-	}
-	return tf
 }
