@@ -9,7 +9,8 @@ import (
 )
 
 // TestTroubleshootingHeadlinesAreTheCodes holds the error headlines the
-// troubleshooting guide names (in bold) to the provider's code, so that the
+// troubleshooting guide names (in bold) to the provider's code (and the
+// client's, whose refused redirects and proxies explain themselves), so that the
 // guide cannot name an error the provider no longer reports. The details are
 // not copied into the guide: they live with the code and its tests.
 func TestTroubleshootingHeadlinesAreTheCodes(t *testing.T) {
@@ -22,7 +23,7 @@ func TestTroubleshootingHeadlinesAreTheCodes(t *testing.T) {
 	if !ok {
 		t.Fatal(`docs/guides/troubleshooting.md has no "## Errors" section`)
 	}
-	code := providerSource(t, filepath.Join(root, "internal", "provider"))
+	code := goSource(t, filepath.Join(root, "internal", "provider")) + goSource(t, filepath.Join(root, "internal", "client"))
 	headlines := regexp.MustCompile(`\*\*([^*]+)\*\*`).FindAllStringSubmatch(errorsSection, -1)
 	if len(headlines) < 5 {
 		t.Fatalf("found %d headlines in the guide's Errors section, want the common ones", len(headlines))
@@ -30,13 +31,13 @@ func TestTroubleshootingHeadlinesAreTheCodes(t *testing.T) {
 	for _, m := range headlines {
 		headline := strings.Join(strings.Fields(m[1]), " ") // the guide may wrap a headline
 		if !strings.Contains(code, `"`+headline+`"`) {
-			t.Errorf("the troubleshooting guide names the error %q, which no string in internal/provider is", headline)
+			t.Errorf("the troubleshooting guide names the error %q, which no string in internal/provider or internal/client is", headline)
 		}
 	}
 }
 
-// providerSource is the provider's non-test Go source, concatenated.
-func providerSource(t *testing.T, dir string) string {
+// goSource is the non-test Go source in dir, concatenated.
+func goSource(t *testing.T, dir string) string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
