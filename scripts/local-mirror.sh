@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make local-mirror MIRROR_DIR=<directory> [MIRROR_VERSION=0.0.1]: builds the
+# make local-mirror MIRROR_DIR=<directory> [MIRROR_VERSION=0.1.0]: builds the
 # provider into a filesystem_mirror under MIRROR_DIR, at a release-like
 # MIRROR_VERSION, and writes MIRROR_DIR/terraformrc, a CLI configuration that installs chatzuri/chatzuri from
 # that mirror and every other provider as usual. With it, `terraform init`
@@ -9,13 +9,14 @@
 #
 # The version must be a plain release version: Terraform refuses a pre-release
 # such as 0.0.0-dev unless a configuration names it exactly. It must also
-# meet the configurations' version constraints (0.0.1 does not meet "~> 0.1").
+# meet the configurations' version constraints: the default, 0.1.0, meets the
+# examples' "~> 0.1".
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 dir="${1:-}"
-version="${2:-0.0.1}"
+version="${2:-0.1.0}"
 GO="${GO:-go}"
 
 if [[ -z "$dir" ]]; then
@@ -23,7 +24,7 @@ if [[ -z "$dir" ]]; then
 	exit 2
 fi
 if [[ ! "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
-	echo "local-mirror: MIRROR_VERSION=$version is not a release version such as 0.0.1; Terraform would not select it" >&2
+	echo "local-mirror: MIRROR_VERSION=$version is not a release version such as 0.1.0; Terraform would not select it" >&2
 	exit 2
 fi
 
