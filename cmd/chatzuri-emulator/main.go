@@ -34,9 +34,9 @@ func main() {
 	conversationsFlag := flag.String("conversations", "", "conversations to seed, as id=count,id=count (default: the demo agents' conversations, or none with -agents)")
 	flag.Parse()
 
-	leads, conversations := emulator.DemoLeads(), emulator.DemoConversations()
+	leads, conversations, lists := emulator.DemoLeads(), emulator.DemoConversations(), emulator.DemoLists()
 	if *agentsFlag != "" || *conversationsFlag != "" {
-		leads, conversations = map[string][]emulator.Lead{}, map[string][]emulator.Conversation{}
+		leads, conversations, lists = map[string][]emulator.Lead{}, map[string][]emulator.Conversation{}, nil
 	}
 	if *agentsFlag != "" {
 		var err error
@@ -61,7 +61,7 @@ func main() {
 	}
 	baseURL := fmt.Sprintf("http://%s/api/v1", ln.Addr())
 
-	emu := emulator.New(emulator.Options{APIKey: *apiKey, Leads: leads, Conversations: conversations, Latency: *latency})
+	emu := emulator.New(emulator.Options{APIKey: *apiKey, Leads: leads, Conversations: conversations, PerAgentLists: lists, Latency: *latency})
 	mux := http.NewServeMux()
 	mux.Handle("/", emu)
 	// A stand-in for a CRM's webhook, for the examples that push leads on:

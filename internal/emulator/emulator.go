@@ -52,8 +52,8 @@ type Options struct {
 	Faults FaultPlan
 	// RetryAfter is the Retry-After header of FaultTooManyRequests; "" means "1".
 	RetryAfter string
-	// PerAgentLists are more endpoints, by their path under /api/v1 ("get-notes"):
-	// for a list the provider's tests declare, which Chatzuri does not have.
+	// PerAgentLists are more endpoints, by their path under /api/v1
+	// ("get-notes"), each served from its items' JSON (PerAgentList).
 	PerAgentLists map[string]PerAgentList
 }
 

@@ -19,7 +19,7 @@ const apiPrefix = "/api/v1/"
 type endpoint func(s *Server, w http.ResponseWriter, q url.Values)
 
 // endpoints are the paths the emulator serves, under apiPrefix; any other
-// path is a 404. Options.PerAgentLists adds more, for tests.
+// path is a 404. Options.PerAgentLists adds more (PerAgentList).
 var endpoints = map[string]endpoint{
 	"get-leads":         (*Server).serveLeads,
 	"get-conversations": (*Server).serveConversations,

@@ -253,7 +253,7 @@ func TestAccAgentsDataSource_examplesApplyToTheDemoAgents(t *testing.T) {
 
 // agentsRow runs the list suite (list_suite_test.go) for chatzuri_agents:
 // the team has n agents, with no leads.
-var agentsRow = suiteRow(agents, listUnderTest{
+var agentsRow = inSuite(suiteRow(agents, listUnderTest{
 	serve: func(_ string, n int) emulator.Options {
 		opts := emulator.Options{Leads: map[string][]emulator.Lead{}}
 		for i := range n {
@@ -264,7 +264,7 @@ var agentsRow = suiteRow(agents, listUnderTest{
 	want: func(t *testing.T, tg *accTarget, opts emulator.Options, _ string) []item {
 		return itemsOf(tg.expectedAgents(t, opts))
 	},
-})
+}))
 
 // Each vendor's shape, and a base_url that is not the API, held to the
 // framework's state byte for byte as the list suite holds every list.

@@ -117,7 +117,7 @@ data "chatzuri_conversations" "test" {
 
 // conversationsRow runs the list suite (list_suite_test.go) for
 // chatzuri_conversations.
-var conversationsRow = suiteRow(conversations, listUnderTest{
+var conversationsRow = inSuite(suiteRow(conversations, listUnderTest{
 	serve: func(agent string, n int) emulator.Options {
 		return emulator.Options{Conversations: map[string][]emulator.Conversation{agent: emulator.SeedConversations(agent, n)}}
 	},
@@ -135,4 +135,4 @@ var conversationsRow = suiteRow(conversations, listUnderTest{
 		{"start after end", "start_date = \"2026-03-02\"\n  end_date = \"2026-03-01\"", regexp.MustCompile(`(?s)end_date is before start_date.*no conversation\s+could match`)},
 		{"not a calendar day", `end_date = "2026-02-30"`, regexp.MustCompile(`(?s)end_date.*"2026-02-30".*not a day of the calendar`)},
 	},
-})
+}))

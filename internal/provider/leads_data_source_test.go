@@ -127,7 +127,7 @@ func TestAccLeadsDataSource_twentyAtOnceThroughRandomFaults(t *testing.T) {
 }
 
 // leadsRow runs the list suite (list_suite_test.go) for chatzuri_leads.
-var leadsRow = suiteRow(leads, listUnderTest{
+var leadsRow = inSuite(suiteRow(leads, listUnderTest{
 	serve: func(agent string, n int) emulator.Options {
 		return emulator.Options{Leads: map[string][]emulator.Lead{agent: emulator.SeedLeads(agent, n)}}
 	},
@@ -142,7 +142,7 @@ var leadsRow = suiteRow(leads, listUnderTest{
 		{"not zero-padded", `end_date = "2026-1-5"`, regexp.MustCompile(`(?s)end_date.*"2026-1-5".*YYYY-MM-DD`)},
 		{"start after end", "start_date = \"2026-03-02\"\n  end_date = \"2026-03-01\"", regexp.MustCompile(`(?s)end_date is before start_date`)},
 	},
-})
+}))
 
 // What only leads have, held to the framework's state byte for byte as the
 // list suite holds every list: string ids, a page size, a window of days

@@ -26,9 +26,16 @@ import (
 )
 
 // The list suite: what every list must do, run for every list from a row of
-// its own. A new list adds its row here (suiteRow reads the rest from its
-// declaration); what only one list does is tested beside it.
-var listSuite = []listUnderTest{leadsRow, conversationsRow, agentsRow, notesRow}
+// its own. A list's row is declared beside its other tests and joins the
+// suite there (inSuite); suiteRow reads the rest from its declaration. What
+// only one list does is tested beside it.
+var listSuite []listUnderTest
+
+// inSuite adds row to the suite and returns it.
+func inSuite(row listUnderTest) listUnderTest {
+	listSuite = append(listSuite, row)
+	return row
+}
 
 // listUnderTest is one row of the suite.
 type listUnderTest struct {

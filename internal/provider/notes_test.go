@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -59,11 +60,13 @@ var notes = listDefinition[note]{
 	api: notesAPI,
 }
 
-// seedNotes are n notes, every third without text.
+// seedNotes are n notes, newest first, six hours apart, every third
+// without text.
 func seedNotes(n int) []note {
 	notes := make([]note, n)
+	first := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
 	for i := range notes {
-		notes[i] = note{ID: fmt.Sprintf("note_%d", i), CreatedAt: ptr(fmt.Sprintf("2026-01-%02dT09:00:00Z", 1+i%28))}
+		notes[i] = note{ID: fmt.Sprintf("note_%d", i), CreatedAt: ptr(first.Add(time.Duration(n-1-i) * 6 * time.Hour).Format(time.RFC3339))}
 		if i%3 != 0 {
 			notes[i].Text = ptr(fmt.Sprintf("Call back about order %d", 1000+i))
 		}
@@ -71,7 +74,7 @@ func seedNotes(n int) []note {
 	return notes
 }
 
-var notesRow = suiteRow(notes, listUnderTest{
+var notesRow = inSuite(suiteRow(notes, listUnderTest{
 	emulatorOnly: true,
 	serve: func(agent string, n int) emulator.Options {
 		var items []json.RawMessage
@@ -84,4 +87,13 @@ var notesRow = suiteRow(notes, listUnderTest{
 	want: func(_ *testing.T, _ *accTarget, opts emulator.Options, agent string) []item {
 		return itemsOf(seedNotes(len(opts.PerAgentLists["get-notes"].Items[agent])))
 	},
-})
+	window: func(_ *testing.T, _ *accTarget, opts emulator.Options, agent, start, end string) []item {
+		var in []note
+		for _, n := range seedNotes(len(opts.PerAgentLists["get-notes"].Items[agent])) {
+			if day := (*n.CreatedAt)[:len(time.DateOnly)]; day >= start && day <= end {
+				in = append(in, n)
+			}
+		}
+		return itemsOf(in)
+	},
+}))
