@@ -56,17 +56,9 @@ func createdWithin(items []json.RawMessage, start, end time.Time) []json.RawMess
 }
 
 // demoLists are the per-agent lists the standalone emulator serves beside
-// the demo's leads and conversations, by path under /api/v1. A list adds
-// itself from its own file, with demoList.
+// the demo's leads and conversations, by path under /api/v1: a list adds its
+// own, from an init in its own file.
 var demoLists = map[string]func() PerAgentList{}
-
-// demoList adds the list at path, whose demo items seed makes, to the
-// standalone emulator's catalogue. It returns path, so that a file can
-// register its list in a package-level declaration.
-func demoList(path string, seed func() PerAgentList) string {
-	demoLists[path] = seed
-	return path
-}
 
 // DemoLists are the per-agent lists of the catalogue the standalone
 // emulator serves, by path.

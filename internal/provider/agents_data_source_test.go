@@ -251,20 +251,22 @@ func TestAccAgentsDataSource_examplesApplyToTheDemoAgents(t *testing.T) {
 	}
 }
 
-// agentsRow runs the list suite (list_suite_test.go) for chatzuri_agents:
-// the team has n agents, with no leads.
-var agentsRow = inSuite(suiteRow(agents, listUnderTest{
-	serve: func(_ string, n int) emulator.Options {
-		opts := emulator.Options{Leads: map[string][]emulator.Lead{}}
-		for i := range n {
-			opts.Leads[fmt.Sprintf("agt_%02d", i)] = nil
-		}
-		return opts
-	},
-	want: func(t *testing.T, tg *accTarget, opts emulator.Options, _ string) []item {
-		return itemsOf(tg.expectedAgents(t, opts))
-	},
-}))
+// chatzuri_agents' row of the list suite (list_suite_test.go): the team
+// has n agents, with no leads.
+func init() {
+	inSuite(suiteRow(agents, listUnderTest{
+		serve: func(_ string, n int) emulator.Options {
+			opts := emulator.Options{Leads: map[string][]emulator.Lead{}}
+			for i := range n {
+				opts.Leads[fmt.Sprintf("agt_%02d", i)] = nil
+			}
+			return opts
+		},
+		want: func(t *testing.T, tg *accTarget, opts emulator.Options, _ string) []item {
+			return itemsOf(tg.expectedAgents(t, opts))
+		},
+	}))
+}
 
 // Each vendor's shape, and a base_url that is not the API, held to the
 // framework's state byte for byte as the list suite holds every list.

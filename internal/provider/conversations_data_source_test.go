@@ -115,24 +115,25 @@ data "chatzuri_conversations" "test" {
 	})
 }
 
-// conversationsRow runs the list suite (list_suite_test.go) for
-// chatzuri_conversations.
-var conversationsRow = inSuite(suiteRow(conversations, listUnderTest{
-	serve: func(agent string, n int) emulator.Options {
-		return emulator.Options{Conversations: map[string][]emulator.Conversation{agent: emulator.SeedConversations(agent, n)}}
-	},
-	want: func(t *testing.T, tg *accTarget, opts emulator.Options, agent string) []item {
-		return itemsOf(tg.expectedConversations(t, opts.Conversations[suiteAgent], agent, "", "", nil))
-	},
-	window: func(t *testing.T, tg *accTarget, opts emulator.Options, agent, start, end string) []item {
-		return itemsOf(tg.expectedConversations(t, opts.Conversations[suiteAgent], agent, start, end, nil))
-	},
-	invalid: []invalidArguments{
-		{"unknown source", `filtered_sources = ["API", "Telegram"]`, regexp.MustCompile(`(?s)filtered_sources\[1\].*one of.*"Widget or Iframe".*"Telegram"`)},
-		{"source in the wrong case", `filtered_sources = ["whatsapp"]`, regexp.MustCompile(`(?s)filtered_sources\[0\].*"whatsapp"`)},
-		{"duplicate source", `filtered_sources = ["API", "Slack", "API"]`, regexp.MustCompile(`(?s)filtered_sources.*duplicate`)},
-		{"no source", `filtered_sources = []`, regexp.MustCompile(`(?s)filtered_sources.*at least 1`)},
-		{"start after end", "start_date = \"2026-03-02\"\n  end_date = \"2026-03-01\"", regexp.MustCompile(`(?s)end_date is before start_date.*no conversation\s+could match`)},
-		{"not a calendar day", `end_date = "2026-02-30"`, regexp.MustCompile(`(?s)end_date.*"2026-02-30".*not a day of the calendar`)},
-	},
-}))
+// chatzuri_conversations' row of the list suite (list_suite_test.go).
+func init() {
+	inSuite(suiteRow(conversations, listUnderTest{
+		serve: func(agent string, n int) emulator.Options {
+			return emulator.Options{Conversations: map[string][]emulator.Conversation{agent: emulator.SeedConversations(agent, n)}}
+		},
+		want: func(t *testing.T, tg *accTarget, opts emulator.Options, agent string) []item {
+			return itemsOf(tg.expectedConversations(t, opts.Conversations[suiteAgent], agent, "", "", nil))
+		},
+		window: func(t *testing.T, tg *accTarget, opts emulator.Options, agent, start, end string) []item {
+			return itemsOf(tg.expectedConversations(t, opts.Conversations[suiteAgent], agent, start, end, nil))
+		},
+		invalid: []invalidArguments{
+			{"unknown source", `filtered_sources = ["API", "Telegram"]`, regexp.MustCompile(`(?s)filtered_sources\[1\].*one of.*"Widget or Iframe".*"Telegram"`)},
+			{"source in the wrong case", `filtered_sources = ["whatsapp"]`, regexp.MustCompile(`(?s)filtered_sources\[0\].*"whatsapp"`)},
+			{"duplicate source", `filtered_sources = ["API", "Slack", "API"]`, regexp.MustCompile(`(?s)filtered_sources.*duplicate`)},
+			{"no source", `filtered_sources = []`, regexp.MustCompile(`(?s)filtered_sources.*at least 1`)},
+			{"start after end", "start_date = \"2026-03-02\"\n  end_date = \"2026-03-01\"", regexp.MustCompile(`(?s)end_date is before start_date.*no conversation\s+could match`)},
+			{"not a calendar day", `end_date = "2026-02-30"`, regexp.MustCompile(`(?s)end_date.*"2026-02-30".*not a day of the calendar`)},
+		},
+	}))
+}

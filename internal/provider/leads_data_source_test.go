@@ -126,23 +126,25 @@ func TestAccLeadsDataSource_twentyAtOnceThroughRandomFaults(t *testing.T) {
 	t.Logf("%d faults injected in %d requests", injected.Load(), tg.emu.Requests())
 }
 
-// leadsRow runs the list suite (list_suite_test.go) for chatzuri_leads.
-var leadsRow = inSuite(suiteRow(leads, listUnderTest{
-	serve: func(agent string, n int) emulator.Options {
-		return emulator.Options{Leads: map[string][]emulator.Lead{agent: emulator.SeedLeads(agent, n)}}
-	},
-	want: func(t *testing.T, tg *accTarget, opts emulator.Options, agent string) []item {
-		return itemsOf(tg.expectedLeads(t, opts.Leads[suiteAgent], agent, "", ""))
-	},
-	window: func(t *testing.T, tg *accTarget, opts emulator.Options, agent, start, end string) []item {
-		return itemsOf(tg.expectedLeads(t, opts.Leads[suiteAgent], agent, start, end))
-	},
-	invalid: []invalidArguments{
-		{"not a calendar day", `start_date = "2026-02-30"`, regexp.MustCompile(`(?s)start_date.*"2026-02-30".*not a day of the calendar`)},
-		{"not zero-padded", `end_date = "2026-1-5"`, regexp.MustCompile(`(?s)end_date.*"2026-1-5".*YYYY-MM-DD`)},
-		{"start after end", "start_date = \"2026-03-02\"\n  end_date = \"2026-03-01\"", regexp.MustCompile(`(?s)end_date is before start_date`)},
-	},
-}))
+// chatzuri_leads' row of the list suite (list_suite_test.go).
+func init() {
+	inSuite(suiteRow(leads, listUnderTest{
+		serve: func(agent string, n int) emulator.Options {
+			return emulator.Options{Leads: map[string][]emulator.Lead{agent: emulator.SeedLeads(agent, n)}}
+		},
+		want: func(t *testing.T, tg *accTarget, opts emulator.Options, agent string) []item {
+			return itemsOf(tg.expectedLeads(t, opts.Leads[suiteAgent], agent, "", ""))
+		},
+		window: func(t *testing.T, tg *accTarget, opts emulator.Options, agent, start, end string) []item {
+			return itemsOf(tg.expectedLeads(t, opts.Leads[suiteAgent], agent, start, end))
+		},
+		invalid: []invalidArguments{
+			{"not a calendar day", `start_date = "2026-02-30"`, regexp.MustCompile(`(?s)start_date.*"2026-02-30".*not a day of the calendar`)},
+			{"not zero-padded", `end_date = "2026-1-5"`, regexp.MustCompile(`(?s)end_date.*"2026-1-5".*YYYY-MM-DD`)},
+			{"start after end", "start_date = \"2026-03-02\"\n  end_date = \"2026-03-01\"", regexp.MustCompile(`(?s)end_date is before start_date`)},
+		},
+	}))
+}
 
 // What only leads have, held to the framework's state byte for byte as the
 // list suite holds every list: string ids, a page size, a window of days

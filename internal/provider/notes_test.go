@@ -74,26 +74,29 @@ func seedNotes(n int) []note {
 	return notes
 }
 
-var notesRow = inSuite(suiteRow(notes, listUnderTest{
-	emulatorOnly: true,
-	serve: func(agent string, n int) emulator.Options {
-		var items []json.RawMessage
-		for _, n := range seedNotes(n) {
-			b, _ := json.Marshal(map[string]*string{"id": &n.ID, "text": n.Text, "created_at": n.CreatedAt})
-			items = append(items, b)
-		}
-		return emulator.Options{PerAgentLists: map[string]emulator.PerAgentList{"get-notes": {Items: map[string][]json.RawMessage{agent: items}}}}
-	},
-	want: func(_ *testing.T, _ *accTarget, opts emulator.Options, agent string) []item {
-		return itemsOf(seedNotes(len(opts.PerAgentLists["get-notes"].Items[agent])))
-	},
-	window: func(_ *testing.T, _ *accTarget, opts emulator.Options, agent, start, end string) []item {
-		var in []note
-		for _, n := range seedNotes(len(opts.PerAgentLists["get-notes"].Items[agent])) {
-			if day := (*n.CreatedAt)[:len(time.DateOnly)]; day >= start && day <= end {
-				in = append(in, n)
+// chatzuri_notes' row of the list suite (list_suite_test.go).
+func init() {
+	inSuite(suiteRow(notes, listUnderTest{
+		emulatorOnly: true,
+		serve: func(agent string, n int) emulator.Options {
+			var items []json.RawMessage
+			for _, n := range seedNotes(n) {
+				b, _ := json.Marshal(map[string]*string{"id": &n.ID, "text": n.Text, "created_at": n.CreatedAt})
+				items = append(items, b)
 			}
-		}
-		return itemsOf(in)
-	},
-}))
+			return emulator.Options{PerAgentLists: map[string]emulator.PerAgentList{"get-notes": {Items: map[string][]json.RawMessage{agent: items}}}}
+		},
+		want: func(_ *testing.T, _ *accTarget, opts emulator.Options, agent string) []item {
+			return itemsOf(seedNotes(len(opts.PerAgentLists["get-notes"].Items[agent])))
+		},
+		window: func(_ *testing.T, _ *accTarget, opts emulator.Options, agent, start, end string) []item {
+			var in []note
+			for _, n := range seedNotes(len(opts.PerAgentLists["get-notes"].Items[agent])) {
+				if day := (*n.CreatedAt)[:len(time.DateOnly)]; day >= start && day <= end {
+					in = append(in, n)
+				}
+			}
+			return itemsOf(in)
+		},
+	}))
+}
