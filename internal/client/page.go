@@ -15,13 +15,48 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 )
 
-// getPage fetches one page of path and decodes its items. Reading and
-// decoding happen inside the retry loop, so a body cut off in transit is
-// retried like a refused connection.
+// getPage fetches one page of path and decodes its items, with the method
+// path is known to take (GET until it answered otherwise), and asks again
+// with the other method when the first is answered 405 (method.go).
 func getPage[T any](ctx context.Context, c *Client, path string, query url.Values, decode func([]byte) ([]T, error)) ([]T, error) {
+	method := c.methods.of(path)
+	items, err := fetchPage(ctx, c, method, path, query, decode)
+	if !isMethodNotAllowed(err) {
+		return items, err
+	}
+	other := otherMethod(method)
+	c.log.Debug(ctx, "chatzuri: method not allowed, asking again with the other", map[string]any{"path": path, "page": query.Get("page"), "method": other})
+	items, err = fetchPage(ctx, c, other, path, query, decode)
+	switch {
+	case err == nil:
+		c.methods.remember(path, other)
+	case isMethodNotAllowed(err):
+		return nil, &MethodError{Path: path}
+	}
+	return items, err
+}
+
+func isMethodNotAllowed(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusMethodNotAllowed
+}
+
+// fetchPage is one request for a page, retried as the policy says. Reading
+// and decoding happen inside the retry loop, so a body cut off in transit
+// is retried like a refused connection. A POST carries the query's
+// parameters in a JSON body too (jsonBody).
+func fetchPage[T any](ctx context.Context, c *Client, method, path string, query url.Values, decode func([]byte) ([]T, error)) ([]T, error) {
 	u := c.baseURL.JoinPath(path)
 	u.RawQuery = query.Encode()
-	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	var body any
+	if method == http.MethodPost {
+		b, err := jsonBody(query)
+		if err != nil {
+			return nil, err
+		}
+		body = b
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), body)
 	if err != nil {
 		return nil, err
 	}

@@ -52,13 +52,17 @@ type Options struct {
 	Faults FaultPlan
 	// RetryAfter is the Retry-After header of FaultTooManyRequests; "" means "1".
 	RetryAfter string
+	// Method is the method the endpoints take: GET (the default), POST
+	// with the parameters in a JSON body, or none; the rest are answered 405.
+	Method Method
 	// PerAgentLists are more endpoints, by their path under /api/v1
 	// ("get-notes"), each served from its items' JSON (PerAgentList).
 	PerAgentLists map[string]PerAgentList
 }
 
-// Server is an http.Handler serving GET /api/v1/get-leads,
-// GET /api/v1/get-conversations and GET /api/v1/get-chatbots.
+// Server is an http.Handler serving /api/v1/get-leads,
+// /api/v1/get-conversations and /api/v1/get-chatbots (with GET, or as
+// Options.Method says).
 type Server struct {
 	opts Options
 
@@ -75,6 +79,7 @@ type Server struct {
 	lastResponse atomic.Int64
 	logMu        sync.Mutex
 	log          []url.Values
+	methodLog    []string
 }
 
 // New builds a server from opts.
@@ -140,11 +145,20 @@ func (s *Server) Stats() Stats {
 	}
 }
 
-// Queries returns the query of every request received, oldest first.
+// Queries returns the parameters of every request received, oldest first:
+// a GET's query, or the JSON body of a POST the endpoints take.
 func (s *Server) Queries() []url.Values {
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
 	return append([]url.Values(nil), s.log...)
+}
+
+// Methods returns the method of every request received, oldest first, in
+// the order of Queries.
+func (s *Server) Methods() []string {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	return append([]string(nil), s.methodLog...)
 }
 
 // knows reports whether agentID is an agent of the emulated team.
