@@ -178,6 +178,7 @@ func (def listDefinition[T]) subject(req listRequest, data *providerData) listSu
 		plural: def.name, item: def.item, ofAgent: def.ofAgent, fieldSelection: def.fieldSelection,
 		limitArgument: def.limitArgument, narrowHint: def.narrowHint, badRequestHint: def.badRequestHint,
 		customBaseURL: data.baseURL != client.DefaultBaseURL,
+		baseURLFrom:   data.baseURLFrom,
 	}
 	if def.ofAgent {
 		s.agentID = req.agentID
