@@ -92,7 +92,8 @@ func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http
 	return minWait + rand.N(ceiling-minWait+1)
 }
 
-// parseRetryAfter reads Retry-After as delay-seconds or an HTTP date.
+// parseRetryAfter reads Retry-After as delay-seconds or an HTTP date, a
+// day at most either way.
 func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
@@ -101,16 +102,20 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		if secs < 0 {
 			return 0, false
 		}
-		if secs > int64(24*time.Hour/time.Second) {
-			secs = int64(24 * time.Hour / time.Second)
+		if secs > int64(maxRetryAfter/time.Second) {
+			secs = int64(maxRetryAfter / time.Second)
 		}
 		return time.Duration(secs) * time.Second, true
 	}
 	if at, err := http.ParseTime(v); err == nil {
-		return max(at.Sub(now), 0), true
+		return min(max(at.Sub(now), 0), maxRetryAfter), true
 	}
 	return 0, false
 }
+
+// maxRetryAfter bounds what parseRetryAfter reads; the client waits at most
+// RetryAfterMax anyway.
+const maxRetryAfter = 24 * time.Hour
 
 // giveUp runs when the library stops trying: it attaches the number of tries
 // to the error and releases the last response.

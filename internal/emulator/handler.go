@@ -55,6 +55,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer iw.finish()
 	w = iw
 
+	// Counted on arrival, before anything else: a real limit sits in front.
+	if s.limiter != nil && !s.limiter.admit(w, r.Header.Get("Authorization"), time.Now()) {
+		return
+	}
 	if s.opts.Latency > 0 {
 		select {
 		case <-time.After(s.opts.Latency):
