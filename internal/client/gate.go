@@ -207,6 +207,7 @@ func (t gatedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		t.gate.release(nil)
 		return nil, err
 	}
+	notePageInfo(req, resp)
 	resp.Body = &releasingBody{ReadCloser: resp.Body, release: func() { t.gate.release(resp) }}
 	return resp, nil
 }

@@ -111,7 +111,7 @@ output "transcripts" {
 	providerLogs := readFile(t, providerLog)
 	logs := readFile(t, coreLog) + providerLogs
 	coreLogged := strings.Contains(logs, "Terraform version") || strings.Contains(logs, "OpenTofu version")
-	if !coreLogged || !containsAll(logs, "get-leads", "get-conversations", "chatzuri: page read", "chatzuri: response", "chatzuri: leads read", "chatzuri: conversations read", "status=401") {
+	if !coreLogged || !containsAll(logs, "get-leads", "get-conversations", "chatzuri: page read", "chatzuri: response", "chatzuri: leads read", "chatzuri: conversations read", "chatzuri: what the API answered", "status=401") {
 		t.Fatalf("the trace logs (%d bytes) lack core's or the provider's entries; was logging captured?", len(logs))
 	}
 	requireOnlyLoggedFields(t, providerLogs)
@@ -149,6 +149,9 @@ var loggedFields = map[string]bool{
 	"agent_id": true, "path": true, "page": true, "attempt": true, "status": true, "retry_after": true, "reason": true, "wait_ms": true,
 	"bytes": true, "duration_ms": true, "items": true, "new_items": true, "total": true,
 	"leads": true, "conversations": true, "agents": true, "pages": true, "overfetched_pages": true, "truncated": true,
+	// What the API's answers showed, once per read (client/seen.go): names and counts.
+	"method": true, "envelope": true, "id_types": true, "page_size_asked": true, "page_size_served": true,
+	"rate_limit_headers": true, "rate_limit_reset": true,
 }
 
 // requireOnlyLoggedFields checks every entry the provider logged itself
