@@ -42,7 +42,7 @@ type listUnderTest struct {
 	name          string
 	ofAgent       bool
 	limitArgument string
-	pageSize      bool     // the list has a page_size argument
+	pageSizeMax   int      // the largest page_size the list accepts; 0 without a page_size argument
 	fields        []string // a fields selection to test; nil without a fields argument
 	check         func(t *testing.T)
 
@@ -76,7 +76,9 @@ type invalidArguments struct {
 // suiteRow fills row in from def: names, limit, page size and fields.
 func suiteRow[T any](def listDefinition[T], row listUnderTest) listUnderTest {
 	row.name, row.ofAgent, row.limitArgument = def.name, def.ofAgent, def.limitArgument
-	_, row.pageSize = def.arguments["page_size"]
+	if def.pageSize != nil {
+		row.pageSizeMax = def.pageSize.max
+	}
 	if def.fieldSelection {
 		others := slices.DeleteFunc(slices.Sorted(maps.Keys(def.itemAttributes)), func(n string) bool { return n == "id" })
 		row.fields = []string{others[0], "id"}
@@ -122,8 +124,12 @@ func (row listUnderTest) invalidForEveryList() []invalidArguments {
 	if row.ofAgent {
 		cases = append(cases, invalidArguments{"empty agent", `agent_id = " "`, regexp.MustCompile(`(?s)agent_id is empty or only whitespace`)})
 	}
-	if row.pageSize {
-		cases = append(cases, invalidArguments{"page size zero", `page_size = 0`, regexp.MustCompile(`(?s)page_size is 0; it must be a whole number from 1 to 100`)})
+	if row.pageSizeMax > 0 {
+		from := fmt.Sprintf("from 1 to %d", row.pageSizeMax)
+		cases = append(cases,
+			invalidArguments{"page size zero", `page_size = 0`, regexp.MustCompile(`(?s)page_size is 0; it must be a whole number ` + from)},
+			invalidArguments{"page size past the list's maximum", fmt.Sprintf(`page_size = %d`, row.pageSizeMax+1),
+				regexp.MustCompile(fmt.Sprintf(`(?s)page_size is %d; it must be a whole number %s`, row.pageSizeMax+1, from))})
 	}
 	if row.limitArgument != "" {
 		cases = append(cases, invalidArguments{"limit zero", row.limitArgument + ` = 0`, regexp.MustCompile(`(?s)` + row.limitArgument + ` is 0; it must be a whole number from 1 to`)})
@@ -152,6 +158,9 @@ func TestListSuite(t *testing.T) {
 			}
 			if row.limitArgument != "" {
 				t.Run("limit and its warning", row.testLimit)
+			}
+			if row.pageSizeMax > 0 {
+				t.Run("the largest page_size", row.testLargestPageSize)
 			}
 			t.Run("size limit and its warning", row.testSizeLimit)
 			if row.window != nil {
@@ -189,7 +198,7 @@ func (row listUnderTest) testEveryPage(t *testing.T) {
 	tg := row.target(t, opts)
 	agent := tg.agent(suiteAgent)
 	args, size := "", "100"
-	if row.pageSize {
+	if row.pageSizeMax > 0 {
 		args, size = "  page_size = 25", "25"
 	}
 	// One page after another, so the order of requests can be checked.
@@ -218,6 +227,27 @@ func (row listUnderTest) testEveryPage(t *testing.T) {
 			t.Fatalf("User-Agent %q does not name the provider, its version and Terraform's", got)
 		}
 	}
+}
+
+// The largest page_size the list declares is asked of every page, and a
+// server that serves that many reads in as few requests.
+func (row listUnderTest) testLargestPageSize(t *testing.T) {
+	largest := row.pageSizeMax
+	opts := row.serve(suiteAgent, 2*largest+3)
+	opts.MaxPageSize = largest
+	tg := row.target(t, opts)
+	tg.requireEmulator(t, "it needs a server that serves pages of the largest size")
+	config := row.config(tg, suiteAgent, fmt.Sprintf("  page_size = %d", largest), "max_concurrent_requests = 1") +
+		fmt.Sprintf("\noutput \"count\" {\n  value = length(data.%s.test.%s)\n}\n", row.typeName(), row.name)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:            config,
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("count", knownvalue.Int64Exact(int64(2*largest+3)))},
+		}},
+	})
+	// Two full pages, the rest, and the empty page.
+	requireReadsOfPages(t, tg.emu, row.ofAgent, suiteAgent, 4, fmt.Sprint(largest))
 }
 
 func (row listUnderTest) testEmptyList(t *testing.T) {
@@ -390,7 +420,7 @@ func (row listUnderTest) testLimit(t *testing.T) {
 		ps := configuredServer(t, row.serve(suiteAgent, n))
 		args := row.selectionValues(suiteAgent)
 		args[row.limitArgument] = tftypes.NewValue(tftypes.Number, limit)
-		if row.pageSize {
+		if row.pageSizeMax > 0 {
 			args["page_size"] = tftypes.NewValue(tftypes.Number, 5)
 		}
 		resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, row.typeName(), args))

@@ -47,6 +47,7 @@ var notes = listDefinition[note]{
 		"created_at": computedString("When the note was written."),
 	},
 	arguments:      agentArguments("notes", "note", "max_notes"),
+	pageSize:       &pageSizing{max: 250},
 	fieldSelection: true,
 	ofAgent:        true,
 	limitArgument:  "max_notes",
