@@ -20,13 +20,16 @@ import (
 // limit gives one place back, up to the configured maximum.
 //
 // When the API sends rate-limit headers (rate_limit.go), the gate paces by
-// them instead of learning from 429s: it keeps the budget the last answer
-// gave (X-RateLimit-Remaining, less the requests still in flight, which the
-// server may not have counted yet), spends one per request sent, and once it
-// is spent holds new requests until X-RateLimit-Reset (at most
-// RetryAfterMax). Then one request goes alone, and its answer gives the new
-// budget: a fixed window is whole again, a sliding one has freed a little.
-// Without the headers none of this happens, and the gate is as it was.
+// them instead of learning from 429s. The lowest X-RateLimit-Remaining its
+// answers gave is what the server had left after every request answered so
+// far (a count only falls, and an answer is not back before its request was
+// counted); the requests still unanswered may be counted next, whatever
+// order they reach the server in. So the budget is that lowest Remaining
+// less the requests in flight. Once it is spent, new requests wait until
+// X-RateLimit-Reset (at most RetryAfterMax); then one request goes alone,
+// and its answer's Remaining starts the count again: a fixed window is whole
+// again, a sliding one has freed what has left it. Without the headers none
+// of this happens, and the gate is as it was.
 type gate struct {
 	mu        sync.Mutex
 	max       int
@@ -39,10 +42,11 @@ type gate struct {
 	retryAfterMax time.Duration
 
 	// The API's own budget, known once an answer has carried the headers.
-	budgetKnown bool
-	budget      int       // requests left in the window, as far as the gate knows
+	sent        uint64    // requests sent so far; the n-th is number n
+	budgetKnown bool      // an answer has carried the headers
+	remaining   int       // the lowest Remaining since the count began
 	budgetReset time.Time // when the window frees, at most retryAfterMax after it was learned
-	probing     bool      // the budget was spent and has reset: one request is out to learn the new one
+	probe       uint64    // the number of the request out alone to begin the count again; 0 if none
 
 	peak int // the most requests ever in flight at once
 }
@@ -66,6 +70,12 @@ func withAbandon(ctx context.Context, abandon <-chan struct{}) context.Context {
 // acquire waits for a place, or for ctx to end or its requests to be
 // abandoned.
 func (g *gate) acquire(ctx context.Context) error {
+	_, err := g.take(ctx)
+	return err
+}
+
+// take is acquire, giving the request's number, for answer.
+func (g *gate) take(ctx context.Context) (uint64, error) {
 	abandon, _ := ctx.Value(abandonKey{}).(<-chan struct{})
 	var timer *time.Timer
 	defer func() {
@@ -78,12 +88,17 @@ func (g *gate) acquire(ctx context.Context) error {
 		now := time.Now()
 		wait := g.resumeAt.Sub(now)
 		if wait <= 0 && g.inflight < g.limit {
-			var paced bool
-			if wait, paced = g.pace(now); paced {
+			var paced, probe bool
+			if wait, paced, probe = g.pace(now); paced {
 				g.inflight++
 				g.peak = max(g.peak, g.inflight)
+				g.sent++
+				n := g.sent
+				if probe {
+					g.probe = n
+				}
 				g.mu.Unlock()
-				return nil
+				return n, nil
 			}
 		}
 		changed := g.changed
@@ -100,65 +115,79 @@ func (g *gate) acquire(ctx context.Context) error {
 		}
 		select {
 		case <-ctx.Done():
-			return ctx.Err()
+			return 0, ctx.Err()
 		case <-abandon:
-			return errAbandoned
+			return 0, errAbandoned
 		case <-changed:
 		case <-expired:
 		}
 	}
 }
 
-// pace says whether the API's budget lets a request go now, spending it if
-// so; if not, how long to wait (0: until the probe's answer changes things).
-// The caller holds mu.
-func (g *gate) pace(now time.Time) (time.Duration, bool) {
+// pace says whether the API's budget lets a request go now, and whether it
+// goes alone as the probe; if not, how long to wait (0: until an answer
+// changes things). The caller holds mu.
+func (g *gate) pace(now time.Time) (wait time.Duration, ok, probe bool) {
 	switch {
-	case !g.budgetKnown:
-		return 0, true
-	case g.budget > 0:
-		g.budget--
-		return 0, true
+	case !g.budgetKnown, g.remaining-g.inflight > 0:
+		return 0, true, false
 	case now.Before(g.budgetReset):
-		return g.budgetReset.Sub(now), false
-	case g.probing:
-		return 0, false
+		return g.budgetReset.Sub(now), false, false
+	case g.probe != 0, g.inflight > 0:
+		// A probe is out, or answers that may begin the count again are.
+		return 0, false, false
 	}
-	g.probing = true
-	return 0, true
+	return 0, true, true
 }
 
-// learnBudget takes the budget a response's rate-limit headers give. An
-// answer of the same window as what the gate knows (its Reset no later)
-// only ever lowers the budget: answers overtake each other on the way, and
-// an older one says more was left than is. The caller holds mu.
-func (g *gate) learnBudget(r rateLimit, now time.Time) {
-	budget := r.remaining - g.inflight
-	reset := r.reset
-	if limit := now.Add(g.retryAfterMax); reset.After(limit) {
-		reset = limit
+// learnBudget takes what the rate-limit headers of the answer to request n
+// say. The probe's answer, or the first, begins the count; any other can
+// only lower it: answers overtake each other, and a higher Remaining is
+// either older or a window freeing, which the next probe will learn. Reset
+// comes with the lowest Remaining: it is the latest the server said. The
+// caller holds mu.
+func (g *gate) learnBudget(r rateLimit, n uint64, now time.Time) {
+	switch {
+	case !g.budgetKnown, n == g.probe:
+		g.remaining = r.remaining
+	case r.remaining <= g.remaining:
+		g.remaining = r.remaining
+	default:
+		return
 	}
-	if g.budgetKnown && !reset.After(g.budgetReset) {
-		budget = min(budget, g.budget)
+	g.budgetKnown = true
+	g.budgetReset = r.reset
+	if limit := now.Add(g.retryAfterMax); g.budgetReset.After(limit) {
+		g.budgetReset = limit
 	}
-	g.budgetKnown, g.budget, g.budgetReset = true, max(budget, 0), reset
 }
 
 // release gives a place back and learns from the response's status and
-// rate-limit headers.
+// rate-limit headers, as the answer to the request sent last.
 func (g *gate) release(resp *http.Response) {
+	g.mu.Lock()
+	n := g.sent
+	g.mu.Unlock()
+	g.answer(resp, n)
+}
+
+// answer gives request n's place back and learns from its answer's status
+// and rate-limit headers.
+func (g *gate) answer(resp *http.Response, n uint64) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.inflight--
-	// Any answer ends a probe: the next request may go and learn instead.
-	g.probing = false
 	now := time.Now()
 	var limits rateLimit
 	if resp != nil {
 		limits = parseRateLimit(resp.Header, now)
 		if limits.paces() {
-			g.learnBudget(limits, now)
+			g.learnBudget(limits, n, now)
 		}
+	}
+	if n == g.probe {
+		// Answered, with the headers or without: the next may go.
+		g.probe = 0
 	}
 	switch {
 	case resp != nil && resp.StatusCode == http.StatusTooManyRequests:
@@ -199,16 +228,17 @@ type gatedTransport struct {
 }
 
 func (t gatedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if err := t.gate.acquire(req.Context()); err != nil {
+	n, err := t.gate.take(req.Context())
+	if err != nil {
 		return nil, err
 	}
 	resp, err := t.next.RoundTrip(req)
 	if err != nil {
-		t.gate.release(nil)
+		t.gate.answer(nil, n)
 		return nil, err
 	}
 	notePageInfo(req, resp)
-	resp.Body = &releasingBody{ReadCloser: resp.Body, release: func() { t.gate.release(resp) }}
+	resp.Body = &releasingBody{ReadCloser: resp.Body, release: func() { t.gate.answer(resp, n) }}
 	return resp, nil
 }
 

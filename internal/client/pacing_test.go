@@ -71,75 +71,87 @@ func rateLimitAnswer(remaining int, reset time.Time) *http.Response {
 func blocks(g *gate) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
 	defer cancel()
-	if err := g.acquire(ctx); err != nil {
-		return true
-	}
-	return false
+	return g.acquire(ctx) != nil
 }
 
-// The budget is spent one request at a time; once spent, requests wait for
-// the reset, then one goes alone until its answer gives the new budget.
+// take is a place of g, which must be free, and the request's number.
+func take(t *testing.T, g *gate) uint64 {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	n, err := g.take(ctx)
+	if err != nil {
+		t.Fatalf("request %d waited", g.sent+1)
+	}
+	return n
+}
+
+// The budget is the lowest Remaining less the requests in flight; once
+// spent, requests wait for the reset, then one goes alone, and its answer
+// begins the count again.
 func TestGateSpendsTheBudgetThenWaitsForTheResetThenProbes(t *testing.T) {
 	g := newGate(10, time.Minute)
-	if err := g.acquire(context.Background()); err != nil {
-		t.Fatal(err)
-	}
 	reset := time.Now().Add(300 * time.Millisecond)
-	g.release(rateLimitAnswer(2, reset))
-	for i := range 2 {
-		if blocks(g) {
-			t.Fatalf("request %d of a budget of 2 waited", i+1)
-		}
-	}
+	g.answer(rateLimitAnswer(2, reset), take(t, g))
+	a, b := take(t, g), take(t, g)
 	if !blocks(g) {
-		t.Fatal("a request past the budget went before the reset")
+		t.Fatal("a request past the budget of 2 went")
+	}
+	// b reached the server last and is answered first.
+	g.answer(rateLimitAnswer(0, reset), b)
+	g.answer(rateLimitAnswer(1, reset), a)
+	if !blocks(g) {
+		t.Fatal("an older answer gave back a request the window has not")
 	}
 	time.Sleep(time.Until(reset))
-	if blocks(g) {
-		t.Fatal("the probe after the reset waited")
-	}
+	probe := take(t, g)
 	if !blocks(g) {
 		t.Fatal("a second request went beside the probe")
 	}
-	g.release(rateLimitAnswer(5, time.Now().Add(time.Second)))
-	// Two requests are still in flight (those of the first budget: the
-	// probe's answer was the release), which the server may not have
-	// counted yet: of 5, 3 are left.
-	for i := range 3 {
-		if blocks(g) {
-			t.Fatalf("request %d of the new budget waited", i+1)
-		}
+	g.answer(rateLimitAnswer(5, time.Now().Add(time.Second)), probe)
+	for range 5 {
+		take(t, g)
 	}
 	if !blocks(g) {
-		t.Fatal("the new budget was not spent")
+		t.Fatal("the new budget of 5 was not spent")
 	}
 }
 
-// Answers overtake each other: an older one, of the same window, that says
-// more is left does not raise the budget.
-func TestGateBudgetOfTheSameWindowOnlyFalls(t *testing.T) {
+// Answers overtake each other: one that says more is left than a newer one
+// does not raise the budget, and the requests in flight count against it.
+func TestGateBudgetIsTheLowestRemainingLessTheRequestsInFlight(t *testing.T) {
 	g := newGate(10, time.Minute)
-	for range 3 {
-		if err := g.acquire(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-	}
 	reset := time.Now().Add(time.Minute)
-	g.release(rateLimitAnswer(4, reset)) // 4 left, 2 still in flight: 2
-	g.release(rateLimitAnswer(9, reset)) // older: stays 2
-	g.mu.Lock()
-	budget := g.budget
-	g.mu.Unlock()
-	if budget != 2 {
-		t.Errorf("budget = %d, want 2", budget)
+	first, second, third := take(t, g), take(t, g), take(t, g)
+	g.answer(rateLimitAnswer(4, reset), third)
+	g.answer(rateLimitAnswer(6, reset), first)
+	// 4 left when third was counted; second is still in flight.
+	for range 3 {
+		take(t, g)
 	}
-	g.release(rateLimitAnswer(9, reset.Add(time.Second))) // a later window: 9
-	g.mu.Lock()
-	budget = g.budget
-	g.mu.Unlock()
-	if budget != 9 {
-		t.Errorf("budget after a later window = %d, want 9", budget)
+	if !blocks(g) {
+		t.Fatal("more went than the lowest Remaining less those in flight")
 	}
+	// second was counted before third (it says more is left): answered, it
+	// no longer counts in flight, and the lowest Remaining stays.
+	g.answer(rateLimitAnswer(5, reset), second)
+	take(t, g)
+	if !blocks(g) {
+		t.Fatal("an answer that says more is left raised the budget")
+	}
+}
+
+// A probe answered without the headers (a 502 from a proxy, a dropped
+// connection) lets the next request be the probe.
+func TestGateProbeAnsweredWithoutHeadersLetsTheNextGo(t *testing.T) {
+	g := newGate(10, time.Minute)
+	g.answer(rateLimitAnswer(0, time.Now().Add(-time.Second)), take(t, g))
+	probe := take(t, g)
+	if !blocks(g) {
+		t.Fatal("a second request went beside the probe")
+	}
+	g.answer(&http.Response{StatusCode: http.StatusBadGateway, Header: http.Header{}}, probe)
+	take(t, g)
 }
 
 // Without the headers the gate never paces: answers without them leave it

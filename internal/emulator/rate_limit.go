@@ -20,8 +20,8 @@ type RateLimit struct {
 	Window   time.Duration
 	// Headers adds X-RateLimit-Limit, X-RateLimit-Remaining and
 	// X-RateLimit-Reset to every answer, the 429 included. Reset is when the
-	// oldest request in the window leaves it, which is when the next request
-	// is allowed once Remaining is 0.
+	// oldest request in the window leaves it (in Unix milliseconds, rounded
+	// up), which is when the next request is allowed once Remaining is 0.
 	Headers bool
 	// ResetInSeconds writes X-RateLimit-Reset as Unix seconds, rounded up,
 	// where Chatbase documents Unix milliseconds.
@@ -81,10 +81,13 @@ func (l *rateLimiter) admit(w http.ResponseWriter, key string, now time.Time) bo
 	if l.Headers {
 		w.Header().Set("X-RateLimit-Limit", strconv.Itoa(l.Requests))
 		w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(remaining))
+		// Rounded up, so that a client that waits until Reset never comes
+		// before the request has left the window.
+		ms := (reset.UnixMicro() + 999) / 1000
 		if l.ResetInSeconds {
-			w.Header().Set("X-RateLimit-Reset", strconv.FormatInt((reset.UnixMilli()+999)/1000, 10))
+			w.Header().Set("X-RateLimit-Reset", strconv.FormatInt((ms+999)/1000, 10))
 		} else {
-			w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(reset.UnixMilli(), 10))
+			w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(ms, 10))
 		}
 	}
 	if full {

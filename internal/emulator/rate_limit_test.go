@@ -12,16 +12,18 @@ func TestRateLimitIsASlidingWindowPerKey(t *testing.T) {
 	t.Parallel()
 	for _, inSeconds := range []bool{false, true} {
 		l := newRateLimiter(RateLimit{Requests: 3, Window: time.Second, Headers: true, ResetInSeconds: inSeconds})
-		t0 := time.Date(2026, 3, 1, 12, 0, 0, 250_000_000, time.UTC)
+		// Half a millisecond past one: every Reset is rounded up.
+		t0 := time.Date(2026, 3, 1, 12, 0, 0, 250_500_000, time.UTC)
 		at := func(d time.Duration, key string) (*httptest.ResponseRecorder, bool) {
 			rec := httptest.NewRecorder()
 			return rec, l.admit(rec, key, t0.Add(d))
 		}
 		reset := func(tm time.Time) string {
+			ms := (tm.UnixMicro() + 999) / 1000
 			if inSeconds {
-				return strconv.FormatInt((tm.UnixMilli()+999)/1000, 10)
+				return strconv.FormatInt((ms+999)/1000, 10)
 			}
-			return strconv.FormatInt(tm.UnixMilli(), 10)
+			return strconv.FormatInt(ms, 10)
 		}
 		for i, d := range []time.Duration{0, 100 * time.Millisecond, 200 * time.Millisecond} {
 			rec, ok := at(d, "Bearer a")
@@ -42,6 +44,9 @@ func TestRateLimitIsASlidingWindowPerKey(t *testing.T) {
 		// The first request leaves the window at t0+1s: one more is allowed,
 		// and the denied one did not count.
 		rec, ok = at(time.Second+time.Millisecond, "Bearer a")
+		if reset(t0.Add(1100*time.Millisecond)) == strconv.FormatInt(t0.Add(1100*time.Millisecond).UnixMilli(), 10) {
+			t.Fatal("test premise: the reset is not a whole millisecond")
+		}
 		if !ok || rec.Header().Get("X-RateLimit-Remaining") != "0" || rec.Header().Get("X-RateLimit-Reset") != reset(t0.Add(1100*time.Millisecond)) {
 			t.Fatalf("after the oldest left: admitted %v, headers %v", ok, rec.Header())
 		}
