@@ -218,16 +218,16 @@ func notFound(err error, s listSubject) (summary, detail string) {
 // base_url: most often the local emulator is not running, so it says how
 // to start it at that very address, and where the address came from.
 func notListeningDetail(err error, e *client.NotListeningError, from string) string {
-	source := "base_url"
+	setting, source := "base_url", "base_url"
 	switch from {
 	case "base_url":
 		source = "base_url, set in the provider block"
 	case envBaseURL:
-		source = "the " + envBaseURL + " environment variable (base_url is not set in the provider block)"
+		setting, source = envBaseURL, "the "+envBaseURL+" environment variable (base_url is not set in the provider block)"
 	}
 	return fmt.Sprintf("%v.\n\nThe address comes from %s. Nothing on this machine accepts connections at %s, so the provider did not retry. "+
 		"If it is the local emulator, start it from a checkout of the provider and leave it running:\n\n"+
 		"    go run ./cmd/chatzuri-emulator -addr %s\n\n"+
 		"(it accepts the API key demo-key, or the one given with -api-key). Otherwise start the server that should answer there, or correct %s.",
-		err, source, e.Address, e.Address, source)
+		err, source, e.Address, e.Address, setting)
 }
