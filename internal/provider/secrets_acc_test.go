@@ -115,6 +115,10 @@ output "transcripts" {
 		t.Fatalf("the trace logs (%d bytes) lack core's or the provider's entries; was logging captured?", len(logs))
 	}
 	requireOnlyLoggedFields(t, providerLogs)
+	// What the API answered: once per read, failed reads included.
+	if reads, answered := strings.Count(providerLogs, "chatzuri: reading "), strings.Count(providerLogs, "chatzuri: what the API answered"); reads < 6 || answered != reads {
+		t.Errorf("%d reads logged what the API answered %d times, want once each", reads, answered)
+	}
 
 	for place, text := range map[string]string{"Terraform's output": printed, "the trace logs": logs} {
 		for _, key := range []string{tg.apiKey, wrongKey} {
