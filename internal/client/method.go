@@ -26,7 +26,9 @@ type methodMemory struct {
 // of is the method to ask path with first.
 func (m *methodMemory) of(path string) string {
 	if v, ok := m.byPath.Load(path); ok {
-		return v.(string)
+		if method, ok := v.(string); ok {
+			return method
+		}
 	}
 	return http.MethodGet
 }
