@@ -48,6 +48,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 goreleaser check --config "$config"
+# The release workflow publishes the tag's CHANGELOG.md section as its notes.
+bash scripts/release-notes.sh Unreleased >/dev/null
 
 # A release builds every OS and architecture in the config; this check builds
 # only the host's. The derived config differs from the committed one in two
