@@ -37,7 +37,11 @@ func cliUnderTest(t *testing.T) cli {
 	if err != nil {
 		t.Fatalf("this test runs the Terraform or OpenTofu CLI (%s=%q): %v", envCLI, name, err)
 	}
-	out, err := exec.CommandContext(t.Context(), path, "version").Output()
+	// With the environment's CLI configuration a missing file, OpenTofu
+	// prints its warning on stdout, before the version.
+	cmd := exec.CommandContext(t.Context(), path, "version")
+	cmd.Env = cliEnv(os.DevNull, nil)
+	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("%s version: %v", path, err)
 	}
@@ -53,27 +57,34 @@ func cliUnderTest(t *testing.T) cli {
 }
 
 // run runs the CLI in dir with the given CLI configuration and more
-// environment, none of the caller's TF_ and CHATZURI_ variables (a plugin
-// cache or another CLI configuration would change what is installed), and
-// returns what it printed.
+// environment, and none of the caller's TF_ and CHATZURI_ variables (a
+// plugin cache or another CLI configuration would change what is
+// installed), and returns what it printed.
 func (c cli) run(t *testing.T, dir, cliConfig string, env []string, args ...string) (string, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), cliTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, c.path, args...)
 	cmd.Dir = dir
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "TF_") && !strings.HasPrefix(kv, "CHATZURI_") && !strings.HasPrefix(kv, "SSL_CERT_") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	cmd.Env = append(cmd.Env, "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
-	cmd.Env = append(cmd.Env, env...)
+	cmd.Env = cliEnv(cliConfig, env)
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
 		t.Fatalf("%s %s ran past %s:\n%s", c.name, strings.Join(args, " "), cliTimeout, out)
 	}
 	return string(out), err
+}
+
+// cliEnv is the caller's environment without its TF_, CHATZURI_ and
+// SSL_CERT_ variables, with the CLI configuration cliConfig and env.
+func cliEnv(cliConfig string, env []string) []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "TF_") && !strings.HasPrefix(kv, "CHATZURI_") && !strings.HasPrefix(kv, "SSL_CERT_") {
+			out = append(out, kv)
+		}
+	}
+	out = append(out, "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	return append(out, env...)
 }
 
 // registryCLIConfig writes a CLI configuration whose host blocks send both
