@@ -88,9 +88,9 @@ func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http
 	return minWait + rand.N(ceiling-minWait+1)
 }
 
-// maxRetryAfter bounds what parseRetryAfter returns, so that no count of
-// seconds overflows a Duration; the client's own cap (RetryAfterMax) is
-// far lower.
+// maxRetryAfter bounds what parseRetryAfter returns, as seconds or as a
+// date, so that no count of seconds overflows a Duration and every caller
+// gets the same bound; the client's own cap (RetryAfterMax) is far lower.
 const maxRetryAfter = 24 * time.Hour
 
 // parseRetryAfter reads Retry-After as delay-seconds or an HTTP date.
@@ -108,7 +108,7 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		return time.Duration(secs) * time.Second, true
 	}
 	if at, err := http.ParseTime(v); err == nil {
-		return max(at.Sub(now), 0), true
+		return min(max(at.Sub(now), 0), maxRetryAfter), true
 	}
 	return 0, false
 }

@@ -37,6 +37,8 @@ func TestParseRetryAfterReadsSecondsAndHTTPDates(t *testing.T) {
 		{"asctime date", "Wed Oct 21 07:27:45 2015", 15 * time.Second},
 		{"date in the past", "Wed, 21 Oct 2015 07:00:00 GMT", 0},
 		{"seconds beyond a day are capped at a day", "999999999999", 24 * time.Hour},
+		// Found by FuzzRetryAfter (testdata/fuzz/FuzzRetryAfter).
+		{"a date beyond a day is capped at a day", "Thu, 21 Oct 2100 07:27:30 GMT", 24 * time.Hour},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ok := parseRetryAfter(tc.value, now)
