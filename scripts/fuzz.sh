@@ -19,7 +19,13 @@ FUZZTIME="${FUZZTIME:-30s}"
 ran=0
 failed=()
 while IFS= read -r pkg; do
-	# `go test -list` prints the matching names, then an "ok" line.
+	# `go test -list` prints the matching names, then an "ok" line; a
+	# package whose tests do not build fails the run, rather than being
+	# taken for one without targets.
+	if ! list="$("$GO" test "$pkg" -list '^Fuzz')"; then
+		failed+=("$pkg: its tests do not build")
+		continue
+	fi
 	while IFS= read -r target; do
 		echo "fuzz: $target in $pkg for $FUZZTIME"
 		if "$GO" test "$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "$FUZZTIME"; then
@@ -27,11 +33,11 @@ while IFS= read -r pkg; do
 		else
 			failed+=("$pkg $target")
 		fi
-	done < <("$GO" test "$pkg" -list '^Fuzz' | grep '^Fuzz' || true)
+	done < <(grep '^Fuzz' <<<"$list" || true)
 done < <("$GO" list ./...)
 
 if [ "${#failed[@]}" -gt 0 ]; then
-	echo "fuzz: ${#failed[@]} targets failed (the failing inputs are in their package's testdata/fuzz):" >&2
+	echo "fuzz: ${#failed[@]} failed (a target's failing input is in its package's testdata/fuzz):" >&2
 	printf '  %s\n' "${failed[@]}" >&2
 	exit 1
 fi
