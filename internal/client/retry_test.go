@@ -159,7 +159,7 @@ func TestRetryAfterBeyondRetryAfterMaxIsCappedEndToEnd(t *testing.T) {
 	)
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.RetryAfterMax = 20 * time.Millisecond })
 	start := time.Now()
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -182,7 +182,7 @@ func TestContextCancelledDuringALongRetryAfterWaitReturnsPromptly(t *testing.T) 
 		cfg.RetryAfterMax = 2 * time.Minute
 		cfg.MaxRetries = 3
 	})
-	ctx, cancel := context.WithCancel(t.Context())
+	ctx, cancel := context.WithCancel(testContext(t))
 	defer cancel()
 	go func() {
 		<-answered
@@ -209,7 +209,7 @@ func TestContextCancelledDuringALongRetryAfterWaitReturnsPromptly(t *testing.T) 
 func TestContextCancelledBeforeTheListingMakesNoRetries(t *testing.T) {
 	srv := listServer(t, seq(3), 0)
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 3 })
-	ctx, cancel := context.WithCancel(t.Context())
+	ctx, cancel := context.WithCancel(testContext(t))
 	cancel()
 	_, err := c.ListLeads(ctx, LeadsQuery{AgentID: "agt_1"})
 	if !errors.Is(err, context.Canceled) {

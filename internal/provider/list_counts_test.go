@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"math/big"
 	"net/http"
@@ -160,7 +159,7 @@ func readCounts(t *testing.T, typeName string, h http.Handler, args map[string]t
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	ps := configuredServerAt(t, srv.URL)
-	resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, typeName, args))
+	resp, err := ps.ReadDataSource(testContext(t), readRequest(t, ps, typeName, args))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -101,7 +101,7 @@ func (row listUnderTest) testSizeLimit(t *testing.T) {
 
 	opens := map[string]func(ps *providerServer) []*tfprotov6.Diagnostic{
 		"data source": func(ps *providerServer) []*tfprotov6.Diagnostic {
-			resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, row.typeName(), args))
+			resp, err := ps.ReadDataSource(testContext(t), readRequest(t, ps, row.typeName(), args))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -110,7 +110,7 @@ func (row listUnderTest) testSizeLimit(t *testing.T) {
 	}
 	if servesEphemeral(row.typeName()) {
 		opens["ephemeral twin"] = func(ps *providerServer) []*tfprotov6.Diagnostic {
-			resp, err := ps.OpenEphemeralResource(context.Background(), openRequest(t, ps, row.typeName(), args))
+			resp, err := ps.OpenEphemeralResource(testContext(t), openRequest(t, ps, row.typeName(), args))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -150,7 +150,7 @@ func (row listUnderTest) testSizeLimit(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			ps, _ := serve(t, tc.limit)
-			resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, row.typeName(), args))
+			resp, err := ps.ReadDataSource(testContext(t), readRequest(t, ps, row.typeName(), args))
 			if err != nil || hasError(resp.Diagnostics) {
 				t.Fatalf("read: %v %v", err, diagnosticsText(resp.Diagnostics))
 			}
@@ -180,7 +180,7 @@ func (row listUnderTest) testSizeLimit(t *testing.T) {
 func (row listUnderTest) encodedSize(t *testing.T, opts emulator.Options) int {
 	t.Helper()
 	ps := configuredServer(t, opts)
-	resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, row.typeName(), row.selectionValues(suiteAgent)))
+	resp, err := ps.ReadDataSource(testContext(t), readRequest(t, ps, row.typeName(), row.selectionValues(suiteAgent)))
 	if err != nil || hasError(resp.Diagnostics) {
 		t.Fatalf("read: %v %v", err, diagnosticsText(resp.Diagnostics))
 	}

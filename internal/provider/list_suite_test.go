@@ -393,7 +393,7 @@ func (row listUnderTest) testLimit(t *testing.T) {
 		if row.pageSize {
 			args["page_size"] = tftypes.NewValue(tftypes.Number, 5)
 		}
-		resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, row.typeName(), args))
+		resp, err := ps.ReadDataSource(testContext(t), readRequest(t, ps, row.typeName(), args))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -449,7 +449,7 @@ func (row listUnderTest) testBeforeConfigure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, row.typeName(), row.selectionValues("a")))
+	resp, err := ps.ReadDataSource(testContext(t), readRequest(t, ps, row.typeName(), row.selectionValues("a")))
 	if err != nil || len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary != "Provider not configured" {
 		t.Fatalf("got %v, %v; want the not-configured error", err, diagnosticsText(resp.Diagnostics))
 	}
@@ -501,7 +501,7 @@ func (row listUnderTest) testStateByteForByte(t *testing.T) {
 // for byte, and the same diagnostics; result is the kind of read expected.
 func requireFastStateIsTheFrameworks(t *testing.T, ps *providerServer, typeName, list string, args map[string]tftypes.Value, result string) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := testContext(t)
 	got, err := ps.ReadDataSource(ctx, readRequest(t, ps, typeName, args))
 	if err != nil {
 		t.Fatal(err)
@@ -574,7 +574,7 @@ func (row listUnderTest) testEphemeral(t *testing.T) {
 
 func requireFastResultIsTheFrameworks(t *testing.T, ps *providerServer, typeName, list string, args map[string]tftypes.Value, items int) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := testContext(t)
 	req := openRequest(t, ps, typeName, args)
 	got, err := ps.OpenEphemeralResource(ctx, req)
 	if err != nil || hasError(got.Diagnostics) {
