@@ -2,15 +2,22 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http/httptest"
 	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/mem"
+	"google.golang.org/grpc/status"
 
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
@@ -230,4 +237,65 @@ func TestAccLeads_tooLargeForOneAnswerFailsWithTheWaysOut(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)The leads are too many for one Terraform answer.*stopped\s+after\s+26\s+leads.*fields`),
 		}},
 	})
+}
+
+// maxAnswerBytes is terraform-plugin-go's cap on one gRPC message, not a
+// copy that could drift past it: tf6server keeps the cap in an unexported
+// constant (grpcMaxMessageSize) and gives it to grpc.MaxSendMsgSize and
+// grpc.MaxRecvMsgSize alike, so the test asks the real server. It serves the
+// provider as Terraform runs it, sends one message a byte larger than
+// maxAnswerBytes, and reads the server's cap from the refusal, which gRPC
+// sends as soon as the message's length arrives ("received message larger
+// than max (N vs. CAP)"). The buffer is never written, so its pages stay
+// the zero pages the OS maps.
+func TestMaxAnswerBytes_isTheCapOfTerraformPluginGosServer(t *testing.T) {
+	t.Parallel()
+	var reattach map[string]struct {
+		Addr struct{ Network, String string }
+	}
+	if err := json.Unmarshal([]byte(serveInProcess(t, "")), &reattach); err != nil {
+		t.Fatal(err)
+	}
+	addr := reattach[providerAddress()].Addr
+	if addr.Network != "unix" {
+		t.Fatalf("test premise: the provider serves on a unix socket, not %q", addr.Network)
+	}
+	conn, err := grpc.NewClient("unix://"+addr.String, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conn.Close() })
+
+	sent := make(rawMessage, maxAnswerBytes+1)
+	err = conn.Invoke(testContext(t), "/tfplugin6.Provider/GetProviderSchema", &sent, new(rawMessage), grpc.ForceCodecV2(rawCodec{}))
+	m := regexp.MustCompile(`received message larger than max \((\d+) vs\. (\d+)\)`).FindStringSubmatch(status.Convert(err).Message())
+	if status.Code(err) != codes.ResourceExhausted || m == nil {
+		t.Fatalf("a message of %d bytes: %v; want the server to refuse it as too large, naming its cap", len(sent), err)
+	}
+	if capacity, _ := strconv.Atoi(m[2]); capacity != maxAnswerBytes {
+		t.Errorf("terraform-plugin-go's server takes messages of at most %d bytes; maxAnswerBytes is %d", capacity, maxAnswerBytes)
+	}
+	// The rest of an answer (other attributes, diagnostics, framing) needs
+	// room beside the list.
+	if room := maxAnswerBytes - defaultMaxListBytes; room < 1<<20 {
+		t.Errorf("defaultMaxListBytes leaves %d bytes of an answer for the rest, want at least a mebibyte", room)
+	}
+}
+
+// rawMessage is a gRPC message's bytes as they are; rawCodec sends and
+// receives them unchanged, so a test can send any size without a message
+// type.
+type rawMessage []byte
+
+type rawCodec struct{}
+
+func (rawCodec) Name() string { return "proto" } // what the server expects to decode
+
+func (rawCodec) Marshal(v any) (mem.BufferSlice, error) {
+	return mem.BufferSlice{mem.SliceBuffer(*v.(*rawMessage))}, nil
+}
+
+func (rawCodec) Unmarshal(data mem.BufferSlice, v any) error {
+	*v.(*rawMessage) = data.Materialize()
+	return nil
 }
