@@ -81,9 +81,24 @@ func (row listUnderTest) testSizeLimit(t *testing.T) {
 	const n, pageSize = 200, 10 // 20 pages
 	opts := row.serve(suiteAgent, n)
 	opts.MaxPageSize = pageSize
-	whole := row.encodedSize(t, opts)
+	sizes := row.encodedSizes(t, opts)
+	whole := 0
+	for _, size := range sizes {
+		whole += size
+	}
 	if whole < 8*n {
 		t.Fatalf("test premise: the whole list takes %d bytes", whole)
+	}
+	// itemsPast is how many items a read takes to grow past limit: it
+	// stops at the first item that passes it.
+	itemsPast := func(limit int) int {
+		total := 0
+		for i, size := range sizes {
+			if total += size; total > limit {
+				return i + 1
+			}
+		}
+		return len(sizes)
 	}
 	opts.APIKey = "k" // set before the subtests share opts
 	serve := func(t *testing.T, limit int) (*providerServer, *emulator.Server) {
@@ -127,17 +142,17 @@ func (row listUnderTest) testSizeLimit(t *testing.T) {
 	for name, read := range opens {
 		t.Run("past it, "+name, func(t *testing.T) {
 			t.Parallel()
-			ps, emu := serve(t, whole/8) // passed on page 3
+			limit := whole / 8 // passed on page 3
+			ps, emu := serve(t, limit)
 			diags := read(ps)
 			if len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityError {
 				t.Fatalf("diagnostics = %v, want one error", diagnosticsText(diags))
 			}
 			d := diags[0]
-			stopped := regexp.MustCompile(`stopped after (\d+) ` + row.name)
-			m := stopped.FindStringSubmatch(d.Detail)
-			if d.Summary != "The "+row.name+" are too many for one Terraform answer" || m == nil || m[1] == "0" ||
-				!containsAll(d.Detail, "256.0 MiB", "No further page was requested") || !containsAll(d.Detail, ways...) {
-				t.Errorf("error:\n%s\n%s\nwant how many were read, the limit and the ways out %q", d.Summary, d.Detail, ways)
+			stopped := fmt.Sprintf("stopped after %d %s: encoded for Terraform they had grown to ", itemsPast(limit), row.name)
+			if d.Summary != "The "+row.name+" are too many for one Terraform answer" ||
+				!containsAll(d.Detail, stopped, "256.0 MiB", "No further page was requested") || !containsAll(d.Detail, ways...) {
+				t.Errorf("error:\n%s\n%s\nwant %q, the limit and the ways out %q", d.Summary, d.Detail, stopped, ways)
 			}
 			// The limit passes on page 3; read ahead, at most
 			// max_concurrent_requests - 1 (2) more pages were on their way.
@@ -182,9 +197,10 @@ func (row listUnderTest) testSizeLimit(t *testing.T) {
 	}
 }
 
-// encodedSize is how many bytes the list opts serves to a whole read takes
-// in the state, less the list's own length header: what the encoder counts.
-func (row listUnderTest) encodedSize(t *testing.T, opts emulator.Options) int {
+// encodedSizes are how many bytes each item of the list opts serves to a
+// whole read takes in the state, in order: what the encoder counts, which
+// is the list's encoding less its own length header.
+func (row listUnderTest) encodedSizes(t *testing.T, opts emulator.Options) []int {
 	t.Helper()
 	ps := configuredServer(t, opts)
 	resp, err := ps.ReadDataSource(testContext(t), readRequest(t, ps, row.typeName(), row.selectionValues(suiteAgent)))
@@ -193,12 +209,25 @@ func (row listUnderTest) encodedSize(t *testing.T, opts emulator.Options) int {
 	}
 	typ := stateType(t, ps, row.typeName())
 	state, _ := resp.State.Unmarshal(typ)
-	list := stateAttrs(t, state)[row.name]
-	raw, err := list.MarshalMsgPack(typ.AttributeTypes[row.name]) //nolint:staticcheck // the one encoder of a single tftypes value
+	listType := typ.AttributeTypes[row.name].(tftypes.List)
+	var sizes []int
+	total := 0
+	for _, item := range stateList(t, state, row.name) {
+		raw, err := item.MarshalMsgPack(listType.ElementType) //nolint:staticcheck // the one encoder of a single tftypes value
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes = append(sizes, len(raw))
+		total += len(raw)
+	}
+	raw, err := stateAttrs(t, state)[row.name].MarshalMsgPack(listType) //nolint:staticcheck // as above
 	if err != nil {
 		t.Fatal(err)
 	}
-	return len(raw) - 3 // a msgpack array16 header: 16 to 65,535 elements
+	if header := len(raw) - total; header != 3 { // a msgpack array16 header: 16 to 65,535 elements
+		t.Fatalf("test premise: the list's items are its encoding but for a header of 3 bytes, not %d", header)
+	}
+	return sizes
 }
 
 // ephemeralType is the result type of the ephemeral typeName.
