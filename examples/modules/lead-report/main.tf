@@ -4,6 +4,9 @@
 # personal data leaves it: only counts and the agent's name. tests/ test it
 # with a mocked provider: `terraform test`, no API key and no network.
 terraform {
+  # provider::chatzuri::utc_day, a provider-defined function, needs 1.8.
+  required_version = ">= 1.8"
+
   required_providers {
     chatzuri = {
       source = "chatzuri/chatzuri"
