@@ -10,7 +10,9 @@
 # default). MUTATION_TIMEOUT_COEFFICIENT (default 5) multiplies the time of
 # the first, unmutated test run into each mutant's timeout; GOFLAGS gets
 # -count=1, so that run really runs rather than coming from Go's test cache
-# in a few milliseconds, which would time every mutant out. The acceptance
+# in a few milliseconds, which would time every mutant out. MUTATION_FLAGS
+# adds gremlins flags (--dry-run lists the mutants without testing them;
+# --output FILE writes the results as JSON). The acceptance
 # tests need TF_ACC and the Terraform CLI, and would make a run hours long,
 # so TF_ACC is unset: the scores are those of the tests without Terraform.
 set -euo pipefail
