@@ -95,11 +95,11 @@ func blankStringValues(body []byte) []byte {
 // page writes items as {"key": [...]}, or {"key": {"data": [...]}} for a
 // nested key "key.data".
 func page(key string, items any) []byte {
-	var v any = items
+	body := map[string]any{key: items}
 	if outer, ok := strings.CutSuffix(key, ".data"); ok {
-		key, v = outer, map[string]any{"data": items}
+		body = map[string]any{outer: map[string]any{"data": items}}
 	}
-	b, err := json.Marshal(map[string]any{key: v})
+	b, err := json.Marshal(body)
 	if err != nil {
 		panic(err)
 	}
