@@ -25,7 +25,7 @@ func TestClientErrorStatusIsAnAPIErrorWithTheAPIsMessageAndNoRetry(t *testing.T)
 		t.Run(fmt.Sprint(tc.status), func(t *testing.T) {
 			srv := newRecordingServer(t, reply(tc.status, `{"message":"`+tc.message+`"}`))
 			c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 3 })
-			res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+			res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("ListLeads = %+v, %v; want an *APIError", res, err)
@@ -46,7 +46,7 @@ func TestClientErrorStatusIsAnAPIErrorWithTheAPIsMessageAndNoRetry(t *testing.T)
 func TestAPIErrorReadsTheErrorKeyWhenThereIsNoMessage(t *testing.T) {
 	srv := newRecordingServer(t, reply(http.StatusBadRequest, `{"error":"bad size"}`))
 	c := newTestClient(t, srv.URL)
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.Message != "bad size" {
 		t.Fatalf("error = %v, want an *APIError with message \"bad size\"", err)
@@ -60,7 +60,7 @@ func TestAPIErrorDoesNotQuoteABodyThatIsNotTheAPIsJSON(t *testing.T) {
 		fmt.Fprint(w, "<html>nginx "+secretValue+"</html>")
 	})
 	c := newTestClient(t, srv.URL)
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
 		t.Fatalf("error = %v, want a 404 *APIError", err)
@@ -85,7 +85,7 @@ func TestServerErrorStatusIsRetriedMaxRetriesTimesThenAnAPIError(t *testing.T) {
 		t.Run(fmt.Sprint(status), func(t *testing.T) {
 			srv := newRecordingServer(t, reply(status, `{"message":"try later"}`))
 			c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 3 })
-			_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+			_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("error %v (%T) is not an *APIError", err, err)
@@ -111,7 +111,7 @@ func TestServerErrorSucceedsWhenALaterTryIsGood(t *testing.T) {
 		reply(http.StatusOK, dataBody()),
 	)
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 2 })
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -126,7 +126,7 @@ func TestServerErrorSucceedsWhenALaterTryIsGood(t *testing.T) {
 func TestNotImplementedIsNotRetried(t *testing.T) {
 	srv := newRecordingServer(t, reply(http.StatusNotImplemented, `{"message":"no"}`))
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 3 })
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotImplemented || apiErr.Attempts != 1 {
 		t.Fatalf("error = %v, want a 501 *APIError after 1 attempt", err)
@@ -139,7 +139,7 @@ func TestNotImplementedIsNotRetried(t *testing.T) {
 func TestMaxRetriesZeroMakesExactlyOneRequest(t *testing.T) {
 	srv := newRecordingServer(t, reply(http.StatusInternalServerError, `{"message":"boom"}`))
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 0 })
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusInternalServerError || apiErr.Attempts != 1 {
 		t.Fatalf("error = %v, want a 500 *APIError after 1 attempt", err)
@@ -161,7 +161,7 @@ func TestFailureOnPageThreeFailsTheWholeListingWithAPageError(t *testing.T) {
 		}
 	})
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 1 })
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 2})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", PageSize: 2})
 	if err == nil {
 		t.Fatalf("ListLeads returned %d leads and no error, want an error", len(res.Items))
 	}
@@ -191,7 +191,7 @@ func TestAPIKeyEchoedInAnErrorMessageIsRedacted(t *testing.T) {
 				writeJSON(w, status, fmt.Sprintf(`{"message":"API key %s is not valid (header was '%s')"}`, testAPIKey, r.Header.Get("Authorization")))
 			})
 			c := newTestClient(t, srv.URL)
-			_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+			_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("error %v (%T) is not an *APIError", err, err)
@@ -211,7 +211,7 @@ func TestConnectionRefusedIsARetriedTransportError(t *testing.T) {
 	url := srv.URL
 	srv.Close() // nothing listens on this 127.0.0.1 port any more
 	c := newTestClient(t, url, func(cfg *Config) { cfg.MaxRetries = 2 })
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var netErr *TransportError
 	if !errors.As(err, &netErr) {
 		t.Fatalf("error %v (%T) is not a *TransportError", err, err)
@@ -243,7 +243,7 @@ func hangUp(t *testing.T) http.HandlerFunc {
 func TestConnectionClosedWithoutAResponseIsARetriedTransportError(t *testing.T) {
 	srv := newRecordingServer(t, hangUp(t))
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 2 })
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var netErr *TransportError
 	if !errors.As(err, &netErr) {
 		t.Fatalf("error %v (%T) is not a *TransportError", err, err)
@@ -256,7 +256,7 @@ func TestConnectionClosedWithoutAResponseIsARetriedTransportError(t *testing.T) 
 func TestConnectionClosedSucceedsWhenTheNextTryIsGood(t *testing.T) {
 	srv := sequenceServer(t, hangUp(t), reply(http.StatusOK, dataBody("1")), reply(http.StatusOK, dataBody()))
 	c := newTestClient(t, srv.URL)
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -299,7 +299,7 @@ func TestBodyCutOffMidwayIsRetriedAndSucceedsWhenTheNextTryIsGood(t *testing.T) 
 		t.Run(tc.name, func(t *testing.T) {
 			srv := sequenceServer(t, tc.cut, reply(http.StatusOK, dataBody("1", "2")), reply(http.StatusOK, dataBody()))
 			c := newTestClient(t, srv.URL)
-			res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+			res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 			if err != nil {
 				t.Fatalf("ListLeads: %v", err)
 			}
@@ -316,7 +316,7 @@ func TestBodyCutOffMidwayIsRetriedAndSucceedsWhenTheNextTryIsGood(t *testing.T) 
 func TestBodyCutOffOnEveryTryIsATransportErrorAfterMaxRetries(t *testing.T) {
 	srv := newRecordingServer(t, shortBody)
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 2 })
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err == nil {
 		t.Fatalf("ListLeads returned %d leads, want an error", len(res.Items))
 	}
@@ -347,7 +347,7 @@ func TestRequestTimeoutIsATransportErrorThatSaysTimeout(t *testing.T) {
 		cfg.MaxRetries = 1
 	})
 	start := time.Now()
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	elapsed := time.Since(start)
 	var netErr *TransportError
 	if !errors.As(err, &netErr) {
@@ -383,7 +383,7 @@ func TestRequestTimeoutWhileReadingTheBodyIsATransportErrorThatSaysTimeout(t *te
 		cfg.RequestTimeout = 100 * time.Millisecond
 		cfg.MaxRetries = 1
 	})
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var netErr *TransportError
 	if !errors.As(err, &netErr) {
 		t.Fatalf("error %v (%T) is not a *TransportError", err, err)
@@ -404,7 +404,7 @@ func TestAPIKeyNearTheCutOfALongMessageIsRedactedWhole(t *testing.T) {
 		writeJSON(w, http.StatusUnauthorized, fmt.Sprintf(`{"message":"%s %s"}`, padding, testAPIKey))
 	})
 	c := newTestClient(t, srv.URL)
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err == nil {
 		t.Fatal("want an error")
 	}

@@ -88,6 +88,11 @@ func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http
 	return minWait + rand.N(ceiling-minWait+1)
 }
 
+// maxRetryAfter bounds what parseRetryAfter returns, as seconds or as a
+// date, so that no count of seconds overflows a Duration and every caller
+// gets the same bound; the client's own cap (RetryAfterMax) is far lower.
+const maxRetryAfter = 24 * time.Hour
+
 // parseRetryAfter reads Retry-After as delay-seconds or an HTTP date.
 func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	if v == "" {
@@ -97,13 +102,13 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		if secs < 0 {
 			return 0, false
 		}
-		if secs > int64(24*time.Hour/time.Second) {
-			secs = int64(24 * time.Hour / time.Second)
+		if secs > int64(maxRetryAfter/time.Second) {
+			secs = int64(maxRetryAfter / time.Second)
 		}
 		return time.Duration(secs) * time.Second, true
 	}
 	if at, err := http.ParseTime(v); err == nil {
-		return max(at.Sub(now), 0), true
+		return min(max(at.Sub(now), 0), maxRetryAfter), true
 	}
 	return 0, false
 }

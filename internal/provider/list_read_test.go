@@ -24,7 +24,7 @@ func TestListReads_stopPromptlyWhenCancelled(t *testing.T) {
 		Leads: map[string][]emulator.Lead{"agt_big": emulator.SeedLeads("agt_big", 5000)}}))
 	ps := configuredServerAt(t, srv.URL)
 
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(testContext(t))
 	time.AfterFunc(700*time.Millisecond, cancel) // a few pages in: 500 pages would take 15 s
 	started := time.Now()
 	resp, err := ps.ReadDataSource(ctx, readRequest(t, ps, "chatzuri_leads", map[string]tftypes.Value{"agent_id": tftypes.NewValue(tftypes.String, "agt_big")}))
