@@ -113,6 +113,8 @@ expect=(
 	"examples/data-sources/chatzuri_conversation_counts/data-source.tf conversations_by_source \"WhatsApp\":[0-9]+"
 	"examples/modules/lead-report/main.tf lead_count ^$(served agt_demo leads)\$"
 	"examples/modules/lead-report/main.tf agent_name ^\"Support \\(web\\)\"\$"
+	"examples/functions/utc_day/function.tf late_evening_in_brazil ^\"2026-01-02\"\$"
+	"examples/functions/utc_day/function.tf undated_leads ^0\$"
 	"examples/demo/main.tf newest_conversation \"[^\"]+, 2026-[0-9-]+T[0-9:]+, .*, [0-9]+ messages:"
 )
 

@@ -131,7 +131,7 @@ func agentsBody(ids ...string) string {
 func readAgents(t *testing.T, c *Client) ([]string, Stats) {
 	t.Helper()
 	var ids []string
-	st, err := Each(t.Context(), c, Agents, Query{}, func(page []Agent, restart bool) error {
+	st, err := Each(testContext(t), c, Agents, Query{}, func(page []Agent, restart bool) error {
 		if restart {
 			ids = ids[:0]
 		}
@@ -194,7 +194,7 @@ func TestAgentsFromTheEmulatorInBothShapes(t *testing.T) {
 				Conversations: map[string][]emulator.Conversation{"agt_b": nil, "agt_c": nil},
 			})
 			var got []Agent
-			_, err := Each(t.Context(), emulatorClient(t, base), Agents, Query{}, func(page []Agent, _ bool) error {
+			_, err := Each(testContext(t), emulatorClient(t, base), Agents, Query{}, func(page []Agent, _ bool) error {
 				got = append(got, page...)
 				return nil
 			})

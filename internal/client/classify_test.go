@@ -36,7 +36,7 @@ func listOnce(t *testing.T, body string) (int, error) {
 	t.Helper()
 	srv := newRecordingServer(t, reply(http.StatusOK, body))
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 2 })
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err == nil {
 		t.Fatalf("ListLeads succeeded with %d leads, want an error", len(res.Items))
 	}
@@ -118,7 +118,7 @@ func dnsFailingClient(t *testing.T, dnsErr *net.DNSError, tries *atomic.Int64) *
 func TestUnknownHostIsNotRetried(t *testing.T) {
 	var tries atomic.Int64
 	c := dnsFailingClient(t, &net.DNSError{Err: "no such host", Name: "api.chatzuri.invalid", IsNotFound: true}, &tries)
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var netErr *TransportError
 	if !errors.As(err, &netErr) || netErr.Timeout() || netErr.Fault != "" {
 		t.Fatalf("error %v (%T), want a *TransportError that is neither a timeout nor a cut", err, err)
@@ -134,7 +134,7 @@ func TestUnknownHostIsNotRetried(t *testing.T) {
 func TestTemporaryDNSFailureIsRetried(t *testing.T) {
 	var tries atomic.Int64
 	c := dnsFailingClient(t, &net.DNSError{Err: "server misbehaving", Name: "api.chatzuri.invalid", IsTemporary: true}, &tries)
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var netErr *TransportError
 	if !errors.As(err, &netErr) || netErr.Attempts != 3 || tries.Load() != 3 {
 		t.Errorf("error %v after %d tries, want a *TransportError after 3", err, tries.Load())
@@ -178,7 +178,7 @@ func TestRefusedRedirectsAndProxyRefusalsAreClassified(t *testing.T) {
 		{"proxy 429", wrapped(&ProxyError{StatusCode: http.StatusTooManyRequests}), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			retry, err := c.checkRetry(t.Context(), nil, tc.err)
+			retry, err := c.checkRetry(testContext(t), nil, tc.err)
 			if retry != tc.retry {
 				t.Errorf("retry = %v, want %v", retry, tc.retry)
 			}

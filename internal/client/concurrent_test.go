@@ -22,7 +22,7 @@ func readWith(t *testing.T, baseURL string, concurrency int, q LeadsQuery) *Resu
 		cfg.MaxConcurrentRequests = concurrency
 		cfg.MaxRetries = 8
 	})
-	res, err := c.ListLeads(t.Context(), q)
+	res, err := c.ListLeads(testContext(t), q)
 	if err != nil {
 		t.Fatalf("concurrency %d: %v", concurrency, err)
 	}
@@ -161,7 +161,7 @@ func TestRequestsInFlightNeverExceedTheLimitAcrossListings(t *testing.T) {
 	errs := make(chan error, 10)
 	for i := range 10 {
 		wg.Go(func() {
-			res, err := c.ListLeads(context.Background(), LeadsQuery{AgentID: "agt_" + strconv.Itoa(i), PageSize: 10})
+			res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_" + strconv.Itoa(i), PageSize: 10})
 			if err == nil && len(res.Items) != 60 {
 				err = errors.New("short listing")
 			}
@@ -185,7 +185,7 @@ func TestRequestsInFlightNeverExceedTheLimitAcrossListings(t *testing.T) {
 
 func TestTooManyRequestsSlowsTheWholeClient(t *testing.T) {
 	g := newGate(8, 80*time.Millisecond)
-	ctx := t.Context()
+	ctx := testContext(t)
 	if err := g.acquire(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -217,10 +217,10 @@ func TestTooManyRequestsSlowsTheWholeClient(t *testing.T) {
 
 func TestGateWaitEndsWhenTheContextIsCancelled(t *testing.T) {
 	g := newGate(1, time.Hour)
-	if err := g.acquire(t.Context()); err != nil {
+	if err := g.acquire(testContext(t)); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
+	ctx, cancel := context.WithTimeout(testContext(t), 20*time.Millisecond)
 	defer cancel()
 	if err := g.acquire(ctx); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("acquire on a full gate = %v, want the context's error", err)
@@ -240,7 +240,7 @@ func TestConcurrentReadFailsWholeWhenAMiddlePageFails(t *testing.T) {
 		cfg.APIKey = emulatorKey
 		cfg.MaxConcurrentRequests = 6
 	})
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_f", PageSize: 10})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_f", PageSize: 10})
 	var pageErr *PageError
 	if !errors.As(err, &pageErr) || pageErr.Page != 3 {
 		t.Fatalf("got %v, %v; want a *PageError for page 3 and no result", res, err)

@@ -69,7 +69,7 @@ func decodeConversationPage(t *testing.T, body string) []Conversation {
 func TestConversationsRequestIsGETToGetConversationsWithTheSharedParameters(t *testing.T) {
 	srv := conversationListServer(t, nil, 0)
 	c := newTestClient(t, srv.URL+"/api/v1/")
-	_, err := c.ListConversations(t.Context(), ConversationsQuery{AgentID: "agt a&b", StartDate: "2026-01-05", EndDate: "2026-01-31", PageSize: 25})
+	_, err := c.ListConversations(testContext(t), ConversationsQuery{AgentID: "agt a&b", StartDate: "2026-01-05", EndDate: "2026-01-31", PageSize: 25})
 	if err != nil {
 		t.Fatalf("ListConversations: %v", err)
 	}
@@ -103,7 +103,7 @@ func TestConversationsFilteredSourcesAreSentCommaSeparatedInTheGivenOrder(t *tes
 	srv := conversationListServer(t, nil, 0)
 	c := newTestClient(t, srv.URL)
 	sources := []string{"Widget or Iframe", "API", "WhatsApp"}
-	if _, err := c.ListConversations(t.Context(), ConversationsQuery{AgentID: "agt_1", FilteredSources: sources}); err != nil {
+	if _, err := c.ListConversations(testContext(t), ConversationsQuery{AgentID: "agt_1", FilteredSources: sources}); err != nil {
 		t.Fatalf("ListConversations: %v", err)
 	}
 	r := srv.Recorded()[0]
@@ -136,7 +136,7 @@ func TestConversationsEnvelopes(t *testing.T) {
 	}
 	// collectedCustomers is the leads endpoint's name: not a conversation list.
 	srv := newRecordingServer(t, reply(http.StatusOK, `{"collectedCustomers":`+list+`}`))
-	_, err := newTestClient(t, srv.URL).ListConversations(t.Context(), ConversationsQuery{AgentID: "agt_1"})
+	_, err := newTestClient(t, srv.URL).ListConversations(testContext(t), ConversationsQuery{AgentID: "agt_1"})
 	var respErr *ResponseError
 	if !errors.As(err, &respErr) || !strings.Contains(err.Error(), `"data"`) || !strings.Contains(err.Error(), `"collectedCustomers"`) {
 		t.Errorf("collectedCustomers envelope gave %v; want a *ResponseError naming the wanted and the found key", err)
@@ -209,7 +209,7 @@ func TestUnusableConversationIsAResponseErrorThatNamesTheFieldWithoutQuotingIt(t
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newRecordingServer(t, reply(http.StatusOK, `{"data":[{"id":"ok"},`+tc.item+`]}`))
-			res, err := newTestClient(t, srv.URL).ListConversations(t.Context(), ConversationsQuery{AgentID: "agt_1"})
+			res, err := newTestClient(t, srv.URL).ListConversations(testContext(t), ConversationsQuery{AgentID: "agt_1"})
 			var respErr *ResponseError
 			if !errors.As(err, &respErr) || res != nil {
 				t.Fatalf("got %v, %v; want a *ResponseError and no result", res, err)
@@ -229,7 +229,7 @@ func TestUnusableConversationIsAResponseErrorThatNamesTheFieldWithoutQuotingIt(t
 func TestConversationsListingSharesThePagingRules(t *testing.T) {
 	t.Run("reads past short pages to the empty one", func(t *testing.T) {
 		srv := conversationListServer(t, conversationNumbers(23), 5)
-		res, err := newTestClient(t, srv.URL).ListConversations(t.Context(), ConversationsQuery{AgentID: "agt_1", PageSize: 10})
+		res, err := newTestClient(t, srv.URL).ListConversations(testContext(t), ConversationsQuery{AgentID: "agt_1", PageSize: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -242,7 +242,7 @@ func TestConversationsListingSharesThePagingRules(t *testing.T) {
 	})
 	t.Run("stops when a server ignores page", func(t *testing.T) {
 		srv := newRecordingServer(t, reply(http.StatusOK, `{"data":`+conversationArray("1", "2")+`}`))
-		res, err := newTestClient(t, srv.URL).ListConversations(t.Context(), ConversationsQuery{AgentID: "agt_1"})
+		res, err := newTestClient(t, srv.URL).ListConversations(testContext(t), ConversationsQuery{AgentID: "agt_1"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -255,7 +255,7 @@ func TestConversationsListingSharesThePagingRules(t *testing.T) {
 		srv := newRecordingServer(t, func(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusOK, `{"data":`+pages[r.URL.Query().Get("page")]+`}`)
 		})
-		res, err := newTestClient(t, srv.URL).ListConversations(t.Context(), ConversationsQuery{AgentID: "agt_1", PageSize: 2})
+		res, err := newTestClient(t, srv.URL).ListConversations(testContext(t), ConversationsQuery{AgentID: "agt_1", PageSize: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -265,7 +265,7 @@ func TestConversationsListingSharesThePagingRules(t *testing.T) {
 	})
 	t.Run("max conversations cuts inside a page", func(t *testing.T) {
 		srv := conversationListServer(t, conversationNumbers(30), 0)
-		res, err := newTestClient(t, srv.URL).ListConversations(t.Context(), ConversationsQuery{AgentID: "agt_1", PageSize: 10, MaxConversations: 15})
+		res, err := newTestClient(t, srv.URL).ListConversations(testContext(t), ConversationsQuery{AgentID: "agt_1", PageSize: 10, MaxConversations: 15})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -275,7 +275,7 @@ func TestConversationsListingSharesThePagingRules(t *testing.T) {
 	})
 	t.Run("a failed page fails the listing with a PageError", func(t *testing.T) {
 		srv := sequenceServer(t, reply(http.StatusOK, `{"data":`+conversationArray("1")+`}`), reply(http.StatusBadRequest, `{"message":"Invalid filteredSources"}`))
-		_, err := newTestClient(t, srv.URL).ListConversations(t.Context(), ConversationsQuery{AgentID: "agt_1", FilteredSources: []string{"API"}})
+		_, err := newTestClient(t, srv.URL).ListConversations(testContext(t), ConversationsQuery{AgentID: "agt_1", FilteredSources: []string{"API"}})
 		var pageErr *PageError
 		var apiErr *APIError
 		if !errors.As(err, &pageErr) || pageErr.Page != 2 || pageErr.Path != "get-conversations" || !errors.As(err, &apiErr) || apiErr.StatusCode != 400 {
@@ -287,7 +287,7 @@ func TestConversationsListingSharesThePagingRules(t *testing.T) {
 func TestConversationsEachPageHandsOverEveryPageInOrder(t *testing.T) {
 	srv := conversationListServer(t, conversationNumbers(25), 0)
 	var got []string
-	st, err := Each(t.Context(), newTestClient(t, srv.URL), Conversations, ConversationsQuery{AgentID: "agt_1", PageSize: 10}.query(),
+	st, err := Each(testContext(t), newTestClient(t, srv.URL), Conversations, ConversationsQuery{AgentID: "agt_1", PageSize: 10}.query(),
 		func(cs []Conversation, restart bool) error {
 			if restart {
 				got = got[:0]
@@ -331,7 +331,7 @@ func emulatorConversations(seeded []emulator.Conversation, start, end string, so
 func TestEmulatorConversationsAreReadExactlyNewestFirst(t *testing.T) {
 	seeded := emulator.SeedConversations("agt_conv", 143)
 	_, base := startEmulator(t, emulator.Options{MaxPageSize: 20, Conversations: map[string][]emulator.Conversation{"agt_conv": seeded}})
-	res, err := emulatorClient(t, base).ListConversations(t.Context(), ConversationsQuery{AgentID: "agt_conv", PageSize: 50})
+	res, err := emulatorClient(t, base).ListConversations(testContext(t), ConversationsQuery{AgentID: "agt_conv", PageSize: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,7 +372,7 @@ func TestEmulatorConversationsFilterByDateAndSource(t *testing.T) {
 	emu, base := startEmulator(t, emulator.Options{Conversations: map[string][]emulator.Conversation{"agt_f": seeded}})
 	start, end := seeded[40].CreatedAt.Format("2006-01-02"), seeded[150].CreatedAt.Format("2006-01-02")
 	sources := []string{"WhatsApp", "Unspecified"}
-	res, err := emulatorClient(t, base).ListConversations(t.Context(), ConversationsQuery{AgentID: "agt_f", StartDate: start, EndDate: end, FilteredSources: sources, PageSize: 7})
+	res, err := emulatorClient(t, base).ListConversations(testContext(t), ConversationsQuery{AgentID: "agt_f", StartDate: start, EndDate: end, FilteredSources: sources, PageSize: 7})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -407,7 +407,7 @@ func TestEmulatorConversationsRefuseWhatLeadsRefuse(t *testing.T) {
 		{"source in the wrong case", ConversationsQuery{AgentID: "agt_c", FilteredSources: []string{"whatsapp"}}, http.StatusBadRequest},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := emulatorClient(t, base).ListConversations(t.Context(), tc.q)
+			_, err := emulatorClient(t, base).ListConversations(testContext(t), tc.q)
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) || apiErr.StatusCode != tc.status {
 				t.Fatalf("got %v, want an APIError %d", err, tc.status)
@@ -416,18 +416,18 @@ func TestEmulatorConversationsRefuseWhatLeadsRefuse(t *testing.T) {
 	}
 	t.Run("wrong key", func(t *testing.T) {
 		c := newTestClient(t, base, func(cfg *Config) { cfg.APIKey = "wrong" })
-		_, err := c.ListConversations(t.Context(), ConversationsQuery{AgentID: "agt_c"})
+		_, err := c.ListConversations(testContext(t), ConversationsQuery{AgentID: "agt_c"})
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("got %v, want a 401", err)
 		}
 	})
 	t.Run("an agent with leads only has no conversations, and the reverse", func(t *testing.T) {
-		res, err := emulatorClient(t, base).ListConversations(t.Context(), ConversationsQuery{AgentID: "agt_leads_only"})
+		res, err := emulatorClient(t, base).ListConversations(testContext(t), ConversationsQuery{AgentID: "agt_leads_only"})
 		if err != nil || len(res.Items) != 0 {
 			t.Fatalf("got %v, %v; want no conversations", res, err)
 		}
-		leads, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_c"})
+		leads, err := emulatorClient(t, base).ListLeads(testContext(t), LeadsQuery{AgentID: "agt_c"})
 		if err != nil || len(leads.Items) != 0 {
 			t.Fatalf("got %v, %v; want no leads", leads, err)
 		}
@@ -464,7 +464,7 @@ func TestConcurrentConversationsReadIsIdenticalToTheSequentialRead(t *testing.T)
 					cfg.MaxConcurrentRequests = concurrency
 					cfg.MaxRetries = 8
 				})
-				res, err := c.ListConversations(t.Context(), q)
+				res, err := c.ListConversations(testContext(t), q)
 				if err != nil {
 					t.Fatalf("concurrency %d: %v", concurrency, err)
 				}

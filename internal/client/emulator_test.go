@@ -84,7 +84,7 @@ func TestEmulatorListingReturnsExactlyTheSeededLeadsNewestFirstInEveryEnvelope(t
 				Leads:    map[string][]emulator.Lead{"agt_sales": seeded},
 				Envelope: env.e,
 			})
-			res, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_sales"})
+			res, err := emulatorClient(t, base).ListLeads(testContext(t), LeadsQuery{AgentID: "agt_sales"})
 			if err != nil {
 				t.Fatalf("ListLeads: %v", err)
 			}
@@ -124,7 +124,7 @@ func TestEmulatorListingReadsEveryLeadWhenMaxPageSizeIsBelowPageSize(t *testing.
 		Leads:       map[string][]emulator.Lead{"agt_capped": seeded},
 		MaxPageSize: 7,
 	})
-	res, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_capped", PageSize: 100})
+	res, err := emulatorClient(t, base).ListLeads(testContext(t), LeadsQuery{AgentID: "agt_capped", PageSize: 100})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -137,7 +137,7 @@ func TestEmulatorListingReadsEveryLeadWhenMaxPageSizeIsBelowPageSize(t *testing.
 func TestEmulatorListingWithMaxLeadsReturnsTheNewest(t *testing.T) {
 	seeded := emulator.SeedLeads("agt_sales", 30)
 	_, base := startEmulator(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_sales": seeded}})
-	res, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_sales", PageSize: 8, MaxLeads: 10})
+	res, err := emulatorClient(t, base).ListLeads(testContext(t), LeadsQuery{AgentID: "agt_sales", PageSize: 8, MaxLeads: 10})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -164,7 +164,7 @@ func TestEmulatorDateFilterIsInclusiveAtBothEnds(t *testing.T) {
 		t.Fatalf("seed has no lead on %s or %s, or none outside: the test proves nothing", start, end)
 	}
 	_, base := startEmulator(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_sales": seeded}})
-	res, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_sales", StartDate: start, EndDate: end, PageSize: 10})
+	res, err := emulatorClient(t, base).ListLeads(testContext(t), LeadsQuery{AgentID: "agt_sales", StartDate: start, EndDate: end, PageSize: 10})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -180,7 +180,7 @@ func TestEmulatorSameDayStartAndEndReturnsThatDay(t *testing.T) {
 		}
 	}
 	_, base := startEmulator(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_sales": seeded}})
-	res, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_sales", StartDate: "2026-01-04", EndDate: "2026-01-04"})
+	res, err := emulatorClient(t, base).ListLeads(testContext(t), LeadsQuery{AgentID: "agt_sales", StartDate: "2026-01-04", EndDate: "2026-01-04"})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -192,7 +192,7 @@ func TestEmulatorSameDayStartAndEndReturnsThatDay(t *testing.T) {
 
 func TestEmulatorAgentWithoutLeadsIsAnEmptyList(t *testing.T) {
 	_, base := startEmulator(t, emulator.Options{Leads: emulator.DemoLeads()})
-	res, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_empty"})
+	res, err := emulatorClient(t, base).ListLeads(testContext(t), LeadsQuery{AgentID: "agt_empty"})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -204,7 +204,7 @@ func TestEmulatorAgentWithoutLeadsIsAnEmptyList(t *testing.T) {
 func TestEmulatorRefusesAWrongKeyWith401(t *testing.T) {
 	_, base := startEmulator(t, emulator.Options{Leads: emulator.DemoLeads()})
 	c := newTestClient(t, base, func(cfg *Config) { cfg.APIKey = "sk-wrong" })
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_demo"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_demo"})
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusUnauthorized || apiErr.Attempts != 1 {
 		t.Fatalf("error = %v, want a 401 *APIError after 1 attempt", err)
@@ -225,7 +225,7 @@ func TestEmulatorRefusesARequestWithoutAuthorizationWith401(t *testing.T) {
 
 func TestEmulatorAnswersAnUnknownAgentWith404(t *testing.T) {
 	_, base := startEmulator(t, emulator.Options{Leads: emulator.DemoLeads()})
-	_, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_nobody"})
+	_, err := emulatorClient(t, base).ListLeads(testContext(t), LeadsQuery{AgentID: "agt_nobody"})
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound || apiErr.Message != "Agent not found" {
 		t.Fatalf("error = %v, want a 404 *APIError saying \"Agent not found\"", err)
@@ -243,7 +243,7 @@ func TestEmulatorAnswersBadDatesWith400(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			emu, base := startEmulator(t, emulator.Options{Leads: emulator.DemoLeads()})
-			_, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_demo", StartDate: tc.start, EndDate: tc.end})
+			_, err := emulatorClient(t, base).ListLeads(testContext(t), LeadsQuery{AgentID: "agt_demo", StartDate: tc.start, EndDate: tc.end})
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest || apiErr.Message != tc.message {
 				t.Fatalf("error = %v, want a 400 *APIError saying %q", err, tc.message)
@@ -257,7 +257,7 @@ func TestEmulatorAnswersBadDatesWith400(t *testing.T) {
 
 func TestEmulatorAnswersSuccessWith202ByDefault(t *testing.T) {
 	_, base := startEmulator(t, emulator.Options{Leads: emulator.DemoLeads()})
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, base+"/get-leads?agentId=agt_demo", nil)
+	req, err := http.NewRequestWithContext(testContext(t), http.MethodGet, base+"/get-leads?agentId=agt_demo", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +277,7 @@ func TestEmulatorSuccessStatusIsAcceptedByTheClient(t *testing.T) {
 		t.Run(fmt.Sprint(status), func(t *testing.T) {
 			seeded := emulator.SeedLeads("agt_demo", 12)
 			_, base := startEmulator(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_demo": seeded}, SuccessStatus: status})
-			res, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_demo"})
+			res, err := emulatorClient(t, base).ListLeads(testContext(t), LeadsQuery{AgentID: "agt_demo"})
 			if err != nil {
 				t.Fatalf("ListLeads: %v", err)
 			}
@@ -301,7 +301,7 @@ func TestEmulatorLeadsArrivingWhileTheClientPagesAreNotDuplicated(t *testing.T) 
 		}
 	}))
 	t.Cleanup(srv.Close)
-	res, err := emulatorClient(t, srv.URL+"/api/v1").ListLeads(t.Context(), LeadsQuery{AgentID: "agt_sales", PageSize: 10})
+	res, err := emulatorClient(t, srv.URL+"/api/v1").ListLeads(testContext(t), LeadsQuery{AgentID: "agt_sales", PageSize: 10})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}

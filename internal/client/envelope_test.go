@@ -23,7 +23,7 @@ func TestEveryListed2xxStatusIsSuccess(t *testing.T) {
 				writeJSON(w, status, dataBody())
 			})
 			c := newTestClient(t, srv.URL)
-			res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+			res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 			if err != nil {
 				t.Fatalf("ListLeads: %v", err)
 			}
@@ -53,7 +53,7 @@ func TestEachDocumentedEnvelopeIsAccepted(t *testing.T) {
 				writeJSON(w, http.StatusOK, tc.wrap(leadArray(ids...)))
 			})
 			c := newTestClient(t, srv.URL)
-			res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+			res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 			if err != nil {
 				t.Fatalf("ListLeads: %v", err)
 			}
@@ -77,7 +77,7 @@ func TestNullListIsAnEmptyPage(t *testing.T) {
 		t.Run(body, func(t *testing.T) {
 			srv := newRecordingServer(t, reply(http.StatusOK, body))
 			c := newTestClient(t, srv.URL)
-			res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+			res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 			if err != nil {
 				t.Fatalf("ListLeads: %v", err)
 			}
@@ -118,7 +118,7 @@ func TestUnusableBodyIsAResponseErrorThatSaysWhatArrivedWithoutQuotingIt(t *test
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newRecordingServer(t, reply(http.StatusOK, tc.body))
 			c := newTestClient(t, srv.URL)
-			res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+			res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 			if err == nil {
 				t.Fatalf("ListLeads succeeded with %d leads, want an error", len(res.Items))
 			}
@@ -145,7 +145,7 @@ func TestUnusableBodyIsAResponseErrorThatSaysWhatArrivedWithoutQuotingIt(t *test
 func TestMalformedJSONIsRetriedThenAResponseError(t *testing.T) {
 	srv := newRecordingServer(t, reply(http.StatusOK, `{"data":[{"id":1,"email":"`+secretValue+`"`))
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 2 })
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var respErr *ResponseError
 	if !errors.As(err, &respErr) {
 		t.Fatalf("error %v (%T) is not a *ResponseError", err, err)
@@ -165,7 +165,7 @@ func TestMalformedJSONSucceedsWhenTheNextTryIsGood(t *testing.T) {
 		reply(http.StatusOK, dataBody()),
 	)
 	c := newTestClient(t, srv.URL)
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -177,7 +177,7 @@ func TestMalformedJSONSucceedsWhenTheNextTryIsGood(t *testing.T) {
 func TestBodyLargerThanMaxBodyBytesIsAResponseErrorWithoutRetry(t *testing.T) {
 	srv := newRecordingServer(t, reply(http.StatusOK, dataBody(seq(50)...)))
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxBodyBytes = 100 })
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var respErr *ResponseError
 	if !errors.As(err, &respErr) {
 		t.Fatalf("error %v (%T) is not a *ResponseError", err, err)

@@ -24,7 +24,7 @@ func TestClientErrorStatusIsAnAPIErrorWithTheAPIsMessageAndNoRetry(t *testing.T)
 		t.Run(fmt.Sprint(tc.status), func(t *testing.T) {
 			srv := newRecordingServer(t, reply(tc.status, `{"message":"`+tc.message+`"}`))
 			c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 3 })
-			res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+			res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("ListLeads = %+v, %v; want an *APIError", res, err)
@@ -45,7 +45,7 @@ func TestClientErrorStatusIsAnAPIErrorWithTheAPIsMessageAndNoRetry(t *testing.T)
 func TestAPIErrorReadsTheErrorKeyWhenThereIsNoMessage(t *testing.T) {
 	srv := newRecordingServer(t, reply(http.StatusBadRequest, `{"error":"bad size"}`))
 	c := newTestClient(t, srv.URL)
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.Message != "bad size" {
 		t.Fatalf("error = %v, want an *APIError with message \"bad size\"", err)
@@ -59,7 +59,7 @@ func TestAPIErrorDoesNotQuoteABodyThatIsNotTheAPIsJSON(t *testing.T) {
 		fmt.Fprint(w, "<html>nginx "+secretValue+"</html>")
 	})
 	c := newTestClient(t, srv.URL)
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
 		t.Fatalf("error = %v, want a 404 *APIError", err)
@@ -84,7 +84,7 @@ func TestServerErrorStatusIsRetriedMaxRetriesTimesThenAnAPIError(t *testing.T) {
 		t.Run(fmt.Sprint(status), func(t *testing.T) {
 			srv := newRecordingServer(t, reply(status, `{"message":"try later"}`))
 			c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 3 })
-			_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+			_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("error %v (%T) is not an *APIError", err, err)
@@ -110,7 +110,7 @@ func TestServerErrorSucceedsWhenALaterTryIsGood(t *testing.T) {
 		reply(http.StatusOK, dataBody()),
 	)
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 2 })
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -125,7 +125,7 @@ func TestServerErrorSucceedsWhenALaterTryIsGood(t *testing.T) {
 func TestNotImplementedIsNotRetried(t *testing.T) {
 	srv := newRecordingServer(t, reply(http.StatusNotImplemented, `{"message":"no"}`))
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 3 })
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotImplemented || apiErr.Attempts != 1 {
 		t.Fatalf("error = %v, want a 501 *APIError after 1 attempt", err)
@@ -138,7 +138,7 @@ func TestNotImplementedIsNotRetried(t *testing.T) {
 func TestMaxRetriesZeroMakesExactlyOneRequest(t *testing.T) {
 	srv := newRecordingServer(t, reply(http.StatusInternalServerError, `{"message":"boom"}`))
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 0 })
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusInternalServerError || apiErr.Attempts != 1 {
 		t.Fatalf("error = %v, want a 500 *APIError after 1 attempt", err)
@@ -160,7 +160,7 @@ func TestFailureOnPageThreeFailsTheWholeListingWithAPageError(t *testing.T) {
 		}
 	})
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 1 })
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 2})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", PageSize: 2})
 	if err == nil {
 		t.Fatalf("ListLeads returned %d leads and no error, want an error", len(res.Items))
 	}
@@ -190,7 +190,7 @@ func TestAPIKeyEchoedInAnErrorMessageIsRedacted(t *testing.T) {
 				writeJSON(w, status, fmt.Sprintf(`{"message":"API key %s is not valid (header was '%s')"}`, testAPIKey, r.Header.Get("Authorization")))
 			})
 			c := newTestClient(t, srv.URL)
-			_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+			_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("error %v (%T) is not an *APIError", err, err)
@@ -213,7 +213,7 @@ func TestConnectionRefusedIsARetriedTransportError(t *testing.T) {
 		cfg.MaxRetries = 2
 		cfg.Transport = refusing
 	})
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var netErr *TransportError
 	if !errors.As(err, &netErr) {
 		t.Fatalf("error %v (%T) is not a *TransportError", err, err)
@@ -245,7 +245,7 @@ func hangUp(t *testing.T) http.HandlerFunc {
 func TestConnectionClosedWithoutAResponseIsARetriedTransportError(t *testing.T) {
 	srv := newRecordingServer(t, hangUp(t))
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 2 })
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var netErr *TransportError
 	if !errors.As(err, &netErr) {
 		t.Fatalf("error %v (%T) is not a *TransportError", err, err)
@@ -258,7 +258,7 @@ func TestConnectionClosedWithoutAResponseIsARetriedTransportError(t *testing.T) 
 func TestConnectionClosedSucceedsWhenTheNextTryIsGood(t *testing.T) {
 	srv := sequenceServer(t, hangUp(t), reply(http.StatusOK, dataBody("1")), reply(http.StatusOK, dataBody()))
 	c := newTestClient(t, srv.URL)
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -301,7 +301,7 @@ func TestBodyCutOffMidwayIsRetriedAndSucceedsWhenTheNextTryIsGood(t *testing.T) 
 		t.Run(tc.name, func(t *testing.T) {
 			srv := sequenceServer(t, tc.cut, reply(http.StatusOK, dataBody("1", "2")), reply(http.StatusOK, dataBody()))
 			c := newTestClient(t, srv.URL)
-			res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+			res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 			if err != nil {
 				t.Fatalf("ListLeads: %v", err)
 			}
@@ -318,7 +318,7 @@ func TestBodyCutOffMidwayIsRetriedAndSucceedsWhenTheNextTryIsGood(t *testing.T) 
 func TestBodyCutOffOnEveryTryIsATransportErrorAfterMaxRetries(t *testing.T) {
 	srv := newRecordingServer(t, shortBody)
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 2 })
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err == nil {
 		t.Fatalf("ListLeads returned %d leads, want an error", len(res.Items))
 	}
@@ -349,7 +349,7 @@ func TestRequestTimeoutIsATransportErrorThatSaysTimeout(t *testing.T) {
 		cfg.MaxRetries = 1
 	})
 	start := time.Now()
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	elapsed := time.Since(start)
 	var netErr *TransportError
 	if !errors.As(err, &netErr) {
@@ -385,7 +385,7 @@ func TestRequestTimeoutWhileReadingTheBodyIsATransportErrorThatSaysTimeout(t *te
 		cfg.RequestTimeout = 100 * time.Millisecond
 		cfg.MaxRetries = 1
 	})
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var netErr *TransportError
 	if !errors.As(err, &netErr) {
 		t.Fatalf("error %v (%T) is not a *TransportError", err, err)
@@ -406,7 +406,7 @@ func TestAPIKeyNearTheCutOfALongMessageIsRedactedWhole(t *testing.T) {
 		writeJSON(w, http.StatusUnauthorized, fmt.Sprintf(`{"message":"%s %s"}`, padding, testAPIKey))
 	})
 	c := newTestClient(t, srv.URL)
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err == nil {
 		t.Fatal("want an error")
 	}

@@ -19,7 +19,7 @@ func faultyListing(t *testing.T, plan emulator.FaultPlan, retryAfter string, edi
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
 	c := newTestClient(t, srv.URL+"/api/v1", append([]func(*Config){func(cfg *Config) { cfg.APIKey = emulatorKey }}, edit...)...)
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_f", PageSize: 10})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_f", PageSize: 10})
 	return res, emu, err
 }
 

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +16,19 @@ import (
 
 // testAPIKey is the key every test client sends.
 const testAPIKey = "sk-test-4f9c2a7e"
+
+// testTimeout bounds every wait of a test on the client, the gate or a
+// retry (testContext): a wait that never ends, such as a Retry-After whose
+// cap was lost, fails the test with the context's error in seconds, rather
+// than at the package's timeout. t.Context() has no deadline.
+const testTimeout = 10 * time.Second
+
+// testContext is t's context with testTimeout as its deadline.
+func testContext(t testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(t.Context(), testTimeout)
+	t.Cleanup(cancel)
+	return ctx
+}
 
 // fastConfig is a client configuration whose waits are milliseconds, so that
 // retry tests run fast. It reads one page after another, so tests can count

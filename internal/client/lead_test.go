@@ -62,7 +62,7 @@ func TestLeadWithoutUsableIDIsAnError(t *testing.T) {
 func TestLeadWithoutIDFailsTheListingWithAResponseError(t *testing.T) {
 	srv := newRecordingServer(t, reply(http.StatusOK, `{"data":[{"id":1},{"id":null,"email":"`+secretValue+`"}]}`))
 	c := newTestClient(t, srv.URL)
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var respErr *ResponseError
 	if !errors.As(err, &respErr) {
 		t.Fatalf("ListLeads = %+v, %v; want a *ResponseError", res, err)
@@ -171,7 +171,7 @@ func TestLeadIDPast2To53SurvivesAListing(t *testing.T) {
 		reply(http.StatusOK, `{"data":[]}`),
 	)
 	c := newTestClient(t, srv.URL)
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}

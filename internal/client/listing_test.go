@@ -12,7 +12,7 @@ import (
 func TestListingStopsAtTheFirstEmptyPage(t *testing.T) {
 	srv := listServer(t, seq(5), 0)
 	c := newTestClient(t, srv.URL)
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 2})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", PageSize: 2})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -30,7 +30,7 @@ func TestListingStopsAtTheFirstEmptyPage(t *testing.T) {
 func TestListingOfAnAgentWithoutLeadsIsAnEmptyNonNilList(t *testing.T) {
 	srv := listServer(t, nil, 0)
 	c := newTestClient(t, srv.URL)
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -42,7 +42,7 @@ func TestListingOfAnAgentWithoutLeadsIsAnEmptyNonNilList(t *testing.T) {
 func TestListingReadsPastShortPagesWhenTheServerCapsSize(t *testing.T) {
 	srv := listServer(t, seq(10), 3)
 	c := newTestClient(t, srv.URL)
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 100})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", PageSize: 100})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -57,7 +57,7 @@ func TestListingReadsPastShortPagesWhenTheServerCapsSize(t *testing.T) {
 func TestListingStopsAfterPageTwoWhenTheServerIgnoresPage(t *testing.T) {
 	srv := pageServer(t, func(int) []string { return []string{"1", "2", "3"} })
 	c := newTestClient(t, srv.URL)
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 3})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", PageSize: 3})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -75,7 +75,7 @@ func TestListingStopsWhenTheServerRepeatsItsLastPagePastTheEnd(t *testing.T) {
 		return pages[min(n, len(pages))-1]
 	})
 	c := newTestClient(t, srv.URL)
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 2})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", PageSize: 2})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -99,7 +99,7 @@ func TestListingDeduplicatesShiftingPagesKeepingFirstOccurrenceInAPIOrder(t *tes
 		writeJSON(w, http.StatusOK, pages[r.URL.Query().Get("page")])
 	})
 	c := newTestClient(t, srv.URL)
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 3})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", PageSize: 3})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -122,7 +122,7 @@ func TestListingDeduplicatesWithinOnePage(t *testing.T) {
 		return nil
 	})
 	c := newTestClient(t, srv.URL)
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -144,7 +144,7 @@ func TestMaxLeadsCutsTheListAndSetsTruncatedWhenMoreExist(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := listServer(t, seq(tc.leads), 0)
 			c := newTestClient(t, srv.URL)
-			res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: tc.size, MaxLeads: tc.limit})
+			res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", PageSize: tc.size, MaxLeads: tc.limit})
 			if err != nil {
 				t.Fatalf("ListLeads: %v", err)
 			}
@@ -166,7 +166,7 @@ func TestMaxLeadsEqualToTheAgentsLeadsIsNotTruncated(t *testing.T) {
 		t.Run(fmt.Sprintf("page size %d", size), func(t *testing.T) {
 			srv := listServer(t, seq(5), 0)
 			c := newTestClient(t, srv.URL)
-			res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: size, MaxLeads: 5})
+			res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", PageSize: size, MaxLeads: 5})
 			if err != nil {
 				t.Fatalf("ListLeads: %v", err)
 			}
@@ -183,7 +183,7 @@ func TestMaxLeadsEqualToTheAgentsLeadsIsNotTruncated(t *testing.T) {
 func TestMaxLeadsAboveTheAgentsLeadsReturnsThemAll(t *testing.T) {
 	srv := listServer(t, seq(5), 0)
 	c := newTestClient(t, srv.URL)
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 2, MaxLeads: 1000})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", PageSize: 2, MaxLeads: 1000})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -198,7 +198,7 @@ func TestMaxPagesBoundIsAnErrorNeverAShortList(t *testing.T) {
 		writeJSON(w, http.StatusOK, dataBody(fmt.Sprint(rand.Uint64()), fmt.Sprint(rand.Uint64())))
 	})
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxPages = 7 })
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 2})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", PageSize: 2})
 	if err == nil {
 		t.Fatalf("ListLeads returned %d leads and no error, want an error", len(res.Items))
 	}

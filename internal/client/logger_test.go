@@ -43,7 +43,7 @@ func TestRetriesAreLoggedAsWarningsWithoutTheKeyOrLeadData(t *testing.T) {
 	)
 	log := &recordingLogger{}
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.Logger = log })
-	if _, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"}); err != nil {
+	if _, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"}); err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
 	events := log.all()
@@ -61,7 +61,7 @@ func TestClientIsSafeForConcurrentListings(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Go(func() {
-			res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: fmt.Sprint("agt_", i), PageSize: 4})
+			res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: fmt.Sprint("agt_", i), PageSize: 4})
 			if err != nil {
 				t.Errorf("listing %d: %v", i, err)
 				return

@@ -53,7 +53,7 @@ func methods(s *recordingServer) []string {
 func TestListAnswered405ToGETIsAskedAgainWithPOST(t *testing.T) {
 	srv := postOnlyServer(t, seq(7))
 	c := newTestClient(t, srv.URL)
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", StartDate: "2026-01-01", PageSize: 3})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", StartDate: "2026-01-01", PageSize: 3})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -90,7 +90,7 @@ func TestPOSTCarriesTheParametersInTheQueryAndInAJSONBody(t *testing.T) {
 		writeJSON(w, http.StatusOK, dataBody())
 	})
 	c := newTestClient(t, srv.URL)
-	if _, err := c.ListConversations(t.Context(), ConversationsQuery{
+	if _, err := c.ListConversations(testContext(t), ConversationsQuery{
 		AgentID: "agt_1", StartDate: "2026-01-01", EndDate: "2026-01-31", FilteredSources: []string{"API", "WhatsApp"}, PageSize: 25,
 	}); err != nil {
 		t.Fatalf("ListConversations: %v", err)
@@ -137,7 +137,7 @@ func TestPOSTIsRememberedPerPathForTheClientsLife(t *testing.T) {
 	})
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxConcurrentRequests = 4 })
 	for range 3 {
-		res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 5})
+		res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", PageSize: 5})
 		if err != nil {
 			t.Fatalf("ListLeads: %v", err)
 		}
@@ -145,7 +145,7 @@ func TestPOSTIsRememberedPerPathForTheClientsLife(t *testing.T) {
 			t.Fatalf("got %d leads, want 40", len(res.Items))
 		}
 	}
-	if _, err := readAll(t.Context(), c, Agents, Query{}); err != nil {
+	if _, err := readAll(testContext(t), c, Agents, Query{}); err != nil {
 		t.Fatalf("agents: %v", err)
 	}
 	var leadGETs, agentPOSTs int
@@ -179,7 +179,7 @@ func TestAgentsFallBackToPOSTToo(t *testing.T) {
 		writeJSON(w, http.StatusOK, `{"chatbots":[]}`)
 	})
 	c := newTestClient(t, srv.URL)
-	res, err := readAll(t.Context(), c, Agents, Query{})
+	res, err := readAll(testContext(t), c, Agents, Query{})
 	if err != nil {
 		t.Fatalf("agents: %v", err)
 	}
@@ -196,7 +196,7 @@ func TestAnswered405ToBothMethodsIsOneErrorNamingBothAndThePath(t *testing.T) {
 		writeJSON(w, http.StatusMethodNotAllowed, `{"message":"Method not allowed"}`)
 	})
 	c := newTestClient(t, srv.URL)
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var methodErr *MethodError
 	if !errors.As(err, &methodErr) {
 		t.Fatalf("err = %v (%T), want a *MethodError", err, err)
@@ -228,12 +228,12 @@ func TestEveryListReadsFromAnEmulatorThatTakesPOSTOnly(t *testing.T) {
 		MaxPageSize:   10,
 	})
 	c := emulatorClient(t, base)
-	leads, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_sales", PageSize: 10})
+	leads, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_sales", PageSize: 10})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
 	assertSameLeads(t, leads.Items, newestFirst(seeded))
-	convs, err := c.ListConversations(t.Context(), ConversationsQuery{AgentID: "agt_sales", PageSize: 10, FilteredSources: []string{"WhatsApp"}})
+	convs, err := c.ListConversations(testContext(t), ConversationsQuery{AgentID: "agt_sales", PageSize: 10, FilteredSources: []string{"WhatsApp"}})
 	if err != nil {
 		t.Fatalf("ListConversations: %v", err)
 	}
@@ -246,7 +246,7 @@ func TestEveryListReadsFromAnEmulatorThatTakesPOSTOnly(t *testing.T) {
 	if len(convs.Items) != whatsApp || whatsApp == 0 {
 		t.Errorf("got %d WhatsApp conversations, want %d (and some)", len(convs.Items), whatsApp)
 	}
-	agents, err := readAll(t.Context(), c, Agents, Query{})
+	agents, err := readAll(testContext(t), c, Agents, Query{})
 	if err != nil {
 		t.Fatalf("agents: %v", err)
 	}
@@ -270,7 +270,7 @@ func TestEveryListReadsFromAnEmulatorThatTakesPOSTOnly(t *testing.T) {
 
 func TestEmulatorAnswering405ToBothIsAMethodError(t *testing.T) {
 	_, base := startEmulator(t, emulator.Options{Method: emulator.MethodNone, Leads: map[string][]emulator.Lead{"agt_1": nil}})
-	_, err := emulatorClient(t, base).ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := emulatorClient(t, base).ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var methodErr *MethodError
 	if !errors.As(err, &methodErr) || methodErr.Path != "get-leads" {
 		t.Fatalf("err = %v, want a MethodError for get-leads", err)

@@ -23,7 +23,10 @@ func rateLimitedRead(t *testing.T, limit emulator.RateLimit) (rateLimited int, e
 		cfg.MaxRetries = 4
 		cfg.RetryAfterMax = 5 * time.Second
 	})
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_rl", PageSize: 5})
+	// Paced, the read takes seconds by design: a deadline of its own.
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	res, err := c.ListLeads(ctx, LeadsQuery{AgentID: "agt_rl", PageSize: 5})
 	if err == nil {
 		assertSameLeads(t, res.Items, newestFirst(seeded))
 	}

@@ -82,7 +82,7 @@ func TestProxyRefusingTheTunnelWith407FailsOnTheFirstTry(t *testing.T) {
 	})
 	proxy, proxyURL := proxyServer(t, http.StatusProxyAuthRequired)
 	c := newTestClient(t, api.URL, viaProxy(proxyURL))
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	assertProxyRefusal(t, err, proxy)
 	if proxy.Requests() > 0 && proxy.Recorded()[0].Method != http.MethodConnect {
 		t.Errorf("the proxy got %s, want CONNECT", proxy.Recorded()[0].Method)
@@ -100,7 +100,7 @@ func TestProxyAnswering407AsAStatusFailsOnTheFirstTry(t *testing.T) {
 	})
 	proxy, proxyURL := proxyServer(t, http.StatusProxyAuthRequired)
 	c := newTestClient(t, api.URL, viaProxy(proxyURL))
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	assertProxyRefusal(t, err, proxy)
 	if api.Requests() != 0 {
 		t.Error("the API was reached past the proxy's refusal")
@@ -112,7 +112,7 @@ func TestProxyAnswering407AsAStatusFailsOnTheFirstTry(t *testing.T) {
 func TestProxyThatCannotReachTheAPIIsRetried(t *testing.T) {
 	proxy, proxyURL := proxyServer(t, http.StatusBadGateway)
 	c := newTestClient(t, "https://127.0.0.1:1", viaProxy(proxyURL))
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var proxyErr *ProxyError
 	if !errors.As(err, &proxyErr) || proxyErr.Attempts != 3 {
 		t.Fatalf("error %v (%T), want a *ProxyError after 3 tries", err, err)
@@ -143,7 +143,7 @@ func TestUntrustedCertificateFailsOnTheFirstTry(t *testing.T) {
 	t.Cleanup(api.Close)
 	// The pooled default transport, which trusts only the system's roots.
 	c := newTestClient(t, api.URL)
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var netErr *TransportError
 	if !errors.As(err, &netErr) {
 		t.Fatalf("error %v (%T), want a *TransportError", err, err)

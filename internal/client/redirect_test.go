@@ -31,7 +31,7 @@ func redirectingServer(t *testing.T, tls bool, status int, target func() string)
 // key.
 func assertRedirectRefused(t *testing.T, c *Client, api, other *recordingServer, from, to string) {
 	t.Helper()
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err == nil {
 		t.Fatalf("the read succeeded with %d leads, want the redirect refused", len(res.Items))
 	}
@@ -135,7 +135,7 @@ func TestRedirectWithinTheOriginIsFollowedWithTheKey(t *testing.T) {
 		t.Run(fmt.Sprintf("%d redirects", hops), func(t *testing.T) {
 			api := movingServer(t, hops)
 			c := newTestClient(t, api.URL+"/hop/0", func(cfg *Config) { cfg.Transport = trustingTransport(api) })
-			res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+			res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -162,7 +162,7 @@ func TestRedirectWithinTheOriginIsFollowedWithTheKey(t *testing.T) {
 func TestMoreThanTenRedirectsAreRefused(t *testing.T) {
 	api := movingServer(t, 11)
 	c := newTestClient(t, api.URL+"/hop/0", func(cfg *Config) { cfg.Transport = trustingTransport(api) })
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err == nil {
 		t.Fatal("the read succeeded, want it refused after 10 redirects")
 	}
@@ -186,7 +186,7 @@ func TestRedirectLoopIsCalledALoop(t *testing.T) {
 		http.Redirect(w, r, next+"?"+r.URL.RawQuery, http.StatusFound)
 	})
 	c := newTestClient(t, api.URL+"/api/v1", func(cfg *Config) { cfg.Transport = trustingTransport(api) })
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err == nil {
 		t.Fatal("the read succeeded, want the loop refused")
 	}

@@ -45,7 +45,7 @@ func TestConnectionRefusedOnALoopbackBaseURLFailsOnTheFirstTry(t *testing.T) {
 		cfg.MaxRetries = 4
 		cfg.Transport = counter
 	})
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if got := counter.tries.Load(); got != 1 {
 		t.Errorf("%d tries, want 1", got)
 	}
@@ -75,7 +75,7 @@ func (t *refusingTransport) RoundTrip(*http.Request) (*http.Response, error) {
 func TestConnectionRefusedByAnotherHostIsRetried(t *testing.T) {
 	refusing := &refusingTransport{}
 	c := newTestClient(t, "https://api.chatzuri.invalid/api/v1", func(cfg *Config) { cfg.Transport = refusing })
-	_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if got, want := refusing.tries.Load(), int64(1+fastConfig("").MaxRetries); got != want {
 		t.Errorf("%d tries, want %d", got, want)
 	}

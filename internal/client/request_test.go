@@ -12,7 +12,7 @@ func TestRequestIsGETToGetLeadsUnderTheBasePath(t *testing.T) {
 		t.Run("base"+suffix, func(t *testing.T) {
 			srv := listServer(t, nil, 0)
 			c := newTestClient(t, srv.URL+suffix)
-			if _, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"}); err != nil {
+			if _, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"}); err != nil {
 				t.Fatalf("ListLeads: %v", err)
 			}
 			reqs := srv.Recorded()
@@ -33,7 +33,7 @@ func TestRequestNamesTheAgentAsAgentIDAndChatbotID(t *testing.T) {
 	const agent = "agt a&b=c/ü"
 	srv := listServer(t, nil, 0)
 	c := newTestClient(t, srv.URL)
-	if _, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: agent}); err != nil {
+	if _, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: agent}); err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
 	q := mustQuery(t, srv.Recorded()[0])
@@ -58,7 +58,7 @@ func TestRequestSendsDatesOnlyWhenSet(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := listServer(t, nil, 0)
 			c := newTestClient(t, srv.URL)
-			if _, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", StartDate: tc.start, EndDate: tc.end}); err != nil {
+			if _, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", StartDate: tc.start, EndDate: tc.end}); err != nil {
 				t.Fatalf("ListLeads: %v", err)
 			}
 			q := mustQuery(t, srv.Recorded()[0])
@@ -77,7 +77,7 @@ func TestRequestSendsDatesOnlyWhenSet(t *testing.T) {
 func TestRequestPagesCountFromOneUpwards(t *testing.T) {
 	srv := listServer(t, seq(5), 0)
 	c := newTestClient(t, srv.URL)
-	if _, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 2}); err != nil {
+	if _, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", PageSize: 2}); err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
 	if got, want := srv.Pages(), []string{"1", "2", "3", "4"}; !slices.Equal(got, want) {
@@ -98,7 +98,7 @@ func TestRequestSizeIsThePageSize(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := listServer(t, seq(30), 0)
 			c := newTestClient(t, srv.URL)
-			if _, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: tc.pageSize}); err != nil {
+			if _, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", PageSize: tc.pageSize}); err != nil {
 				t.Fatalf("ListLeads: %v", err)
 			}
 			for i, r := range srv.Recorded() {
@@ -116,7 +116,7 @@ func TestRequestSizeIsThePageSize(t *testing.T) {
 func TestRequestHeadersCarryKeyAcceptAndUserAgent(t *testing.T) {
 	srv := listServer(t, seq(3), 0)
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.UserAgent = "terraform-provider-chatzuri/1.2.3 (+test)" })
-	if _, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 2}); err != nil {
+	if _, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", PageSize: 2}); err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
 	reqs := srv.Recorded()
@@ -140,7 +140,7 @@ func TestRequestHeadersCarryKeyAcceptAndUserAgent(t *testing.T) {
 func TestRequestUserAgentDefaultsToTheProviderName(t *testing.T) {
 	srv := listServer(t, nil, 0)
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.UserAgent = "" })
-	if _, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"}); err != nil {
+	if _, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"}); err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
 	if got := srv.Recorded()[0].Header.Get("User-Agent"); got != "terraform-provider-chatzuri" {
@@ -154,7 +154,7 @@ func TestRetriedRequestCarriesTheSameHeadersAndQuery(t *testing.T) {
 		reply(http.StatusOK, dataBody()),
 	)
 	c := newTestClient(t, srv.URL)
-	if _, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", StartDate: "2026-01-01"}); err != nil {
+	if _, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", StartDate: "2026-01-01"}); err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
 	reqs := srv.Recorded()

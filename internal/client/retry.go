@@ -92,8 +92,12 @@ func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http
 	return minWait + rand.N(ceiling-minWait+1)
 }
 
-// parseRetryAfter reads Retry-After as delay-seconds or an HTTP date, a
-// day at most either way.
+// maxRetryAfter bounds what parseRetryAfter returns, as seconds or as a
+// date, so that no count of seconds overflows a Duration and every caller
+// gets the same bound; the client's own cap (RetryAfterMax) is far lower.
+const maxRetryAfter = 24 * time.Hour
+
+// parseRetryAfter reads Retry-After as delay-seconds or an HTTP date.
 func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
@@ -112,10 +116,6 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	}
 	return 0, false
 }
-
-// maxRetryAfter bounds what parseRetryAfter reads; the client waits at most
-// RetryAfterMax anyway.
-const maxRetryAfter = 24 * time.Hour
 
 // giveUp runs when the library stops trying: it attaches the number of tries
 // to the error and releases the last response.

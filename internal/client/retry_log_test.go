@@ -49,7 +49,7 @@ func TestRetryWarningSaysWhyAndHowLongItWaited(t *testing.T) {
 				cfg.RequestTimeout = 300 * time.Millisecond
 				cfg.Transport = tc.transport
 			})
-			_, _ = c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+			_, _ = c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 			warnings := retryWarnings(log)
 			if len(warnings) != 1 {
 				t.Fatalf("%d retry warnings, want 1:\n%s", len(warnings), log.all())
@@ -74,7 +74,7 @@ func TestRetryWarningGivesTheWaitRetryAfterAskedFor(t *testing.T) {
 	)
 	log := &recordingLogger{}
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.Logger = log })
-	if _, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"}); err != nil {
+	if _, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"}); err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
 	warnings := retryWarnings(log)
@@ -112,7 +112,7 @@ func TestRetryWarningsOfConcurrentPagesKeepTheirOwnReasons(t *testing.T) {
 	})
 	log := &recordingLogger{}
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.Logger = log; cfg.MaxConcurrentRequests = 4 })
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1", PageSize: 1})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1", PageSize: 1})
 	if err != nil || len(res.Items) != 4 {
 		t.Fatalf("ListLeads: %v, %v; want 4 leads", res, err)
 	}

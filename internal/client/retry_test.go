@@ -37,7 +37,8 @@ func TestParseRetryAfterReadsSecondsAndHTTPDates(t *testing.T) {
 		{"asctime date", "Wed Oct 21 07:27:45 2015", 15 * time.Second},
 		{"date in the past", "Wed, 21 Oct 2015 07:00:00 GMT", 0},
 		{"seconds beyond a day are capped at a day", "999999999999", 24 * time.Hour},
-		{"a date beyond a day is capped at a day", "Fri, 21 Oct 2016 07:27:30 GMT", 24 * time.Hour},
+		// Found by FuzzRetryAfter (testdata/fuzz/FuzzRetryAfter).
+		{"a date beyond a day is capped at a day", "Thu, 21 Oct 2100 07:27:30 GMT", 24 * time.Hour},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ok := parseRetryAfter(tc.value, now)
@@ -158,7 +159,7 @@ func TestRetryAfterBeyondRetryAfterMaxIsCappedEndToEnd(t *testing.T) {
 	)
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.RetryAfterMax = 20 * time.Millisecond })
 	start := time.Now()
-	res, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_1"})
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err != nil {
 		t.Fatalf("ListLeads: %v", err)
 	}
@@ -181,7 +182,7 @@ func TestContextCancelledDuringALongRetryAfterWaitReturnsPromptly(t *testing.T) 
 		cfg.RetryAfterMax = 2 * time.Minute
 		cfg.MaxRetries = 3
 	})
-	ctx, cancel := context.WithCancel(t.Context())
+	ctx, cancel := context.WithCancel(testContext(t))
 	defer cancel()
 	go func() {
 		<-answered
@@ -208,7 +209,7 @@ func TestContextCancelledDuringALongRetryAfterWaitReturnsPromptly(t *testing.T) 
 func TestContextCancelledBeforeTheListingMakesNoRetries(t *testing.T) {
 	srv := listServer(t, seq(3), 0)
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 3 })
-	ctx, cancel := context.WithCancel(t.Context())
+	ctx, cancel := context.WithCancel(testContext(t))
 	cancel()
 	_, err := c.ListLeads(ctx, LeadsQuery{AgentID: "agt_1"})
 	if !errors.Is(err, context.Canceled) {

@@ -35,7 +35,7 @@ func TestEveryReadLogsOnceWhatTheAPIAnswered(t *testing.T) {
 	}{
 		{"the documented variant", emulator.Options{Leads: map[string][]emulator.Lead{"agt_seen": seeded}},
 			func(c *Client) error {
-				_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_seen", PageSize: 25})
+				_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_seen", PageSize: 25})
 				return err
 			},
 			[]string{"path:get-leads", "method:GET", "status:202", "envelope:data", "id_types:number and string", "page_size_asked:25", "page_size_served:25", "rate_limit_headers:none", "rate_limit_reset:none"}},
@@ -44,20 +44,20 @@ func TestEveryReadLogsOnceWhatTheAPIAnswered(t *testing.T) {
 			MaxPageSize: 7, SuccessStatus: 200, RateLimit: &emulator.RateLimit{Requests: 1000, Window: time.Second, Headers: true, ResetInSeconds: true},
 		},
 			func(c *Client) error {
-				_, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_seen", PageSize: 50})
+				_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_seen", PageSize: 50})
 				return err
 			},
 			[]string{"method:POST after 405 to GET ", "status:200", "envelope:collectedCustomers.data ", "page_size_asked:50 ", "page_size_served:7 ",
 				"rate_limit_headers:X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset ", "rate_limit_reset:unix_s"}},
 		{"agents", emulator.Options{Leads: map[string][]emulator.Lead{"agt_seen": nil}},
 			func(c *Client) error {
-				_, err := readAll(t.Context(), c, Agents, Query{})
+				_, err := readAll(testContext(t), c, Agents, Query{})
 				return err
 			},
 			[]string{"path:get-chatbots", "envelope:chatbots", "id_types:string", "page_size_asked:100", "page_size_served:1"}},
 		{"a failed read", emulator.Options{Leads: map[string][]emulator.Lead{"agt_seen": seeded}, APIKey: "another-key"},
 			func(c *Client) error {
-				if _, err := c.ListLeads(t.Context(), LeadsQuery{AgentID: "agt_seen"}); err == nil {
+				if _, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_seen"}); err == nil {
 					t.Error("a read with the wrong key succeeded")
 				}
 				return nil

@@ -87,7 +87,7 @@ func conversationArguments() map[string]schema.Attribute {
 func conversationAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"id":         computedString("The conversation's id, as a string (the API documents a string; a number is kept digit for digit). Unique within the list; use it as a `for_each` key."),
-		"created_at": computedString("When the conversation began, as the API sends it, unchanged. Chatzuri does not document the format; expect RFC 3339 in UTC, such as `2026-01-05T09:30:00Z`."),
+		"created_at": computedString("When the conversation began, as the API sends it, unchanged. Chatzuri does not document the format; expect RFC 3339 in UTC, such as `2026-01-05T09:30:00Z`. `provider::chatzuri::utc_day(created_at)` gives the UTC day it counts on in `chatzuri_conversation_counts`."),
 		"chatbot_id": computedString("The id of the agent that had the conversation."),
 		"customer":   computedString("Who the visitor was, as Chatzuri records it (a name, email address or other identifier). Personal data."),
 		"source":     computedString("Where the conversation took place, such as `Widget or Iframe` or `WhatsApp`: one of the values `filtered_sources` accepts, as far as Chatzuri documents."),

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -19,7 +18,7 @@ func readConversations(t *testing.T, h http.Handler, args map[string]tftypes.Val
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	ps := configuredServerAt(t, srv.URL)
-	resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, "chatzuri_conversations", args))
+	resp, err := ps.ReadDataSource(testContext(t), readRequest(t, ps, "chatzuri_conversations", args))
 	if err != nil {
 		t.Fatal(err)
 	}

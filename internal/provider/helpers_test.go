@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -30,6 +31,19 @@ import (
 // (newAccTarget), a provider server read at the protocol level
 // (configuredServer, readRequest), and values read back from a state. The
 // Terraform CLI driver is cli_test.go; the list suite, list_suite_test.go.
+
+// testTimeout bounds every wait of a test on a read (testContext): a read
+// that never ends fails the test with the context's error in seconds,
+// rather than at the package's timeout. context.Background() and
+// t.Context() have no deadline.
+const testTimeout = 20 * time.Second
+
+// testContext is a context with testTimeout as its deadline.
+func testContext(t testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(t.Context(), testTimeout)
+	t.Cleanup(cancel)
+	return ctx
+}
 
 // testProvider is the provider the tests serve: the provider's own lists
 // and chatzuri_notes, which only the tests declare (notes_test.go).
@@ -180,7 +194,10 @@ func readDirectly[T any](t *testing.T, tg *accTarget, l client.List[T], params u
 		t.Fatal(err)
 	}
 	items := []T{}
-	_, err = client.Each(context.Background(), c, l, client.Query{Params: params}, func(page []T, restart bool) error {
+	// A real agent's whole list, over the internet: minutes, not seconds.
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
+	defer cancel()
+	_, err = client.Each(ctx, c, l, client.Query{Params: params}, func(page []T, restart bool) error {
 		if restart {
 			items = items[:0]
 		}

@@ -46,7 +46,7 @@ func NewLeadsDataSource() datasource.DataSource { return newListDataSource(leads
 func leadAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"id":                    computedString("The lead's id, as a string (the API sends a number, kept digit for digit; some variants send a string). Unique within the list; use it as a `for_each` key."),
-		"created_at":            computedString("When the lead was collected, as the API sends it, unchanged. Chatzuri does not document the format; expect RFC 3339 in UTC, such as `2026-01-05T09:30:00Z`."),
+		"created_at":            computedString("When the lead was collected, as the API sends it, unchanged. Chatzuri does not document the format; expect RFC 3339 in UTC, such as `2026-01-05T09:30:00Z`. `provider::chatzuri::utc_day(created_at)` gives the UTC day it counts on in `chatzuri_lead_counts`."),
 		"chatbot_owner_user_id": computedString("The id of the user who owns the agent."),
 		"chatbot_id":            computedString("The id of the agent that collected the lead."),
 		"phone":                 computedString("The visitor's phone number. Personal data."),

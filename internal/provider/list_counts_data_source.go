@@ -72,10 +72,11 @@ func (d *listCountsDataSource[T]) Schema(ctx context.Context, _ datasource.Schem
 		"How many %s the arguments select, each once (de-duplicated by `id`), whatever their fields hold.", list)}
 	attrs["by_day"] = schema.MapAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: fmt.Sprintf(
 		"How many %s were created on each day, keyed by the day as `YYYY-MM-DD` in UTC, with only the days that have at least one. "+
-			"A %s's day is the UTC day of its `created_at`: an RFC 3339 timestamp with any offset is converted to UTC, and a value that starts with a "+
-			"`YYYY-MM-DD` date counts on that day. The rest count in `undated`.", list, item)}
+			"A %s counts on the day the function `provider::chatzuri::utc_day` gives for its `created_at`. %s "+
+			"Undated ones count in `undated`.", list, item, utcDayRule)}
 	attrs["undated"] = schema.Int64Attribute{Computed: true, MarkdownDescription: fmt.Sprintf(
-		"How many %s have a `created_at` that is null or neither an RFC 3339 timestamp nor starts with a `YYYY-MM-DD` date: counted in `total`, in no day of `by_day`.", list)}
+		"How many %s have a `created_at` that is null or undated by the rule of `by_day` (those for which `provider::chatzuri::utc_day` gives null): "+
+			"counted in `total`, in no day of `by_day`.", list)}
 	if g := d.def.group; g != nil {
 		attrs[g.attribute] = schema.MapAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: g.description}
 		attrs[g.missing] = schema.Int64Attribute{Computed: true, MarkdownDescription: g.missingDescription}

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"math/big"
 	"net/http"
@@ -12,37 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
-
-func TestUTCDay_rules(t *testing.T) {
-	for _, tc := range []struct {
-		createdAt *string
-		want      string // "" is undated
-	}{
-		{ptr("2026-01-05T09:30:00Z"), "2026-01-05"},
-		{ptr("2026-01-05T09:30:00.123456Z"), "2026-01-05"},
-		// An offset is converted to UTC, which may be the next or the day before.
-		{ptr("2026-01-05T23:30:00-05:00"), "2026-01-06"},
-		{ptr("2026-01-06T01:30:00+03:00"), "2026-01-05"},
-		{ptr("2025-12-31T22:00:00-02:00"), "2026-01-01"},
-		// A value that starts with a date counts on that day, as written.
-		{ptr("2026-01-05"), "2026-01-05"},
-		{ptr("2026-01-05 23:30:00"), "2026-01-05"},
-		{ptr("2026-01-05T23:30:00+0530"), "2026-01-05"},
-		// Null or anything else is undated.
-		{nil, ""},
-		{ptr(""), ""},
-		{ptr("yesterday"), ""},
-		{ptr("05/01/2026"), ""},
-		{ptr("2026-13-05T09:30:00Z"), ""},
-		{ptr("2026-02-30"), ""},
-		{ptr("1736069400"), ""},
-	} {
-		got, ok := utcDay(tc.createdAt)
-		if got != tc.want || ok != (tc.want != "") {
-			t.Errorf("utcDay(%s) = %q, %v; want %q", show(tc.createdAt), got, ok, tc.want)
-		}
-	}
-}
 
 func show(s *string) string {
 	if s == nil {
@@ -191,7 +159,7 @@ func readCounts(t *testing.T, typeName string, h http.Handler, args map[string]t
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	ps := configuredServerAt(t, srv.URL)
-	resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, typeName, args))
+	resp, err := ps.ReadDataSource(testContext(t), readRequest(t, ps, typeName, args))
 	if err != nil {
 		t.Fatal(err)
 	}

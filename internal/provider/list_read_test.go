@@ -25,7 +25,7 @@ func TestListReads_stopPromptlyWhenCancelled(t *testing.T) {
 		Leads: map[string][]emulator.Lead{"agt_big": emulator.SeedLeads("agt_big", 5000)}}))
 	ps := configuredServerAt(t, srv.URL)
 
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(testContext(t))
 	time.AfterFunc(700*time.Millisecond, cancel) // a few pages in: 500 pages would take 15 s
 	started := time.Now()
 	resp, err := ps.ReadDataSource(ctx, readRequest(t, ps, "chatzuri_leads", map[string]tftypes.Value{"agent_id": tftypes.NewValue(tftypes.String, "agt_big")}))
@@ -82,7 +82,7 @@ func TestListReads_badRequestToALargePageSizeNamesPageSize(t *testing.T) {
 	t.Cleanup(srv.Close)
 	ps := configuredServerAt(t, srv.URL)
 	for size, blamed := range map[int]bool{500: true, 100: false} {
-		resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, "chatzuri_leads", map[string]tftypes.Value{
+		resp, err := ps.ReadDataSource(testContext(t), readRequest(t, ps, "chatzuri_leads", map[string]tftypes.Value{
 			"agent_id":  tftypes.NewValue(tftypes.String, "agt"),
 			"page_size": tftypes.NewValue(tftypes.Number, size),
 		}))

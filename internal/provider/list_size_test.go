@@ -2,15 +2,22 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http/httptest"
 	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/mem"
+	"google.golang.org/grpc/status"
 
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/client"
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
@@ -74,9 +81,24 @@ func (row listUnderTest) testSizeLimit(t *testing.T) {
 	const n, pageSize = 200, 10 // 20 pages
 	opts := row.serve(suiteAgent, n)
 	opts.MaxPageSize = pageSize
-	whole := row.encodedSize(t, opts)
+	sizes := row.encodedSizes(t, opts)
+	whole := 0
+	for _, size := range sizes {
+		whole += size
+	}
 	if whole < 8*n {
 		t.Fatalf("test premise: the whole list takes %d bytes", whole)
+	}
+	// itemsPast is how many items a read takes to grow past limit: it
+	// stops at the first item that passes it.
+	itemsPast := func(limit int) int {
+		total := 0
+		for i, size := range sizes {
+			if total += size; total > limit {
+				return i + 1
+			}
+		}
+		return len(sizes)
 	}
 	opts.APIKey = "k" // set before the subtests share opts
 	serve := func(t *testing.T, limit int) (*providerServer, *emulator.Server) {
@@ -101,7 +123,7 @@ func (row listUnderTest) testSizeLimit(t *testing.T) {
 
 	opens := map[string]func(ps *providerServer) []*tfprotov6.Diagnostic{
 		"data source": func(ps *providerServer) []*tfprotov6.Diagnostic {
-			resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, row.typeName(), args))
+			resp, err := ps.ReadDataSource(testContext(t), readRequest(t, ps, row.typeName(), args))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -110,7 +132,7 @@ func (row listUnderTest) testSizeLimit(t *testing.T) {
 	}
 	if servesEphemeral(row.typeName()) {
 		opens["ephemeral twin"] = func(ps *providerServer) []*tfprotov6.Diagnostic {
-			resp, err := ps.OpenEphemeralResource(context.Background(), openRequest(t, ps, row.typeName(), args))
+			resp, err := ps.OpenEphemeralResource(testContext(t), openRequest(t, ps, row.typeName(), args))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -120,17 +142,17 @@ func (row listUnderTest) testSizeLimit(t *testing.T) {
 	for name, read := range opens {
 		t.Run("past it, "+name, func(t *testing.T) {
 			t.Parallel()
-			ps, emu := serve(t, whole/8) // passed on page 3
+			limit := whole / 8 // passed on page 3
+			ps, emu := serve(t, limit)
 			diags := read(ps)
 			if len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityError {
 				t.Fatalf("diagnostics = %v, want one error", diagnosticsText(diags))
 			}
 			d := diags[0]
-			stopped := regexp.MustCompile(`stopped after (\d+) ` + row.name)
-			m := stopped.FindStringSubmatch(d.Detail)
-			if d.Summary != "The "+row.name+" are too many for one Terraform answer" || m == nil || m[1] == "0" ||
-				!containsAll(d.Detail, "256.0 MiB", "No further page was requested") || !containsAll(d.Detail, ways...) {
-				t.Errorf("error:\n%s\n%s\nwant how many were read, the limit and the ways out %q", d.Summary, d.Detail, ways)
+			stopped := fmt.Sprintf("stopped after %d %s: encoded for Terraform they had grown to ", itemsPast(limit), row.name)
+			if d.Summary != "The "+row.name+" are too many for one Terraform answer" ||
+				!containsAll(d.Detail, stopped, "256.0 MiB", "No further page was requested") || !containsAll(d.Detail, ways...) {
+				t.Errorf("error:\n%s\n%s\nwant %q, the limit and the ways out %q", d.Summary, d.Detail, stopped, ways)
 			}
 			// The limit passes on page 3; read ahead, at most
 			// max_concurrent_requests - 1 (2) more pages were on their way.
@@ -150,7 +172,7 @@ func (row listUnderTest) testSizeLimit(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			ps, _ := serve(t, tc.limit)
-			resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, row.typeName(), args))
+			resp, err := ps.ReadDataSource(testContext(t), readRequest(t, ps, row.typeName(), args))
 			if err != nil || hasError(resp.Diagnostics) {
 				t.Fatalf("read: %v %v", err, diagnosticsText(resp.Diagnostics))
 			}
@@ -175,23 +197,37 @@ func (row listUnderTest) testSizeLimit(t *testing.T) {
 	}
 }
 
-// encodedSize is how many bytes the list opts serves to a whole read takes
-// in the state, less the list's own length header: what the encoder counts.
-func (row listUnderTest) encodedSize(t *testing.T, opts emulator.Options) int {
+// encodedSizes are how many bytes each item of the list opts serves to a
+// whole read takes in the state, in order: what the encoder counts, which
+// is the list's encoding less its own length header.
+func (row listUnderTest) encodedSizes(t *testing.T, opts emulator.Options) []int {
 	t.Helper()
 	ps := configuredServer(t, opts)
-	resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, row.typeName(), row.selectionValues(suiteAgent)))
+	resp, err := ps.ReadDataSource(testContext(t), readRequest(t, ps, row.typeName(), row.selectionValues(suiteAgent)))
 	if err != nil || hasError(resp.Diagnostics) {
 		t.Fatalf("read: %v %v", err, diagnosticsText(resp.Diagnostics))
 	}
 	typ := stateType(t, ps, row.typeName())
 	state, _ := resp.State.Unmarshal(typ)
-	list := stateAttrs(t, state)[row.name]
-	raw, err := list.MarshalMsgPack(typ.AttributeTypes[row.name]) //nolint:staticcheck // the one encoder of a single tftypes value
+	listType := typ.AttributeTypes[row.name].(tftypes.List)
+	var sizes []int
+	total := 0
+	for _, item := range stateList(t, state, row.name) {
+		raw, err := item.MarshalMsgPack(listType.ElementType) //nolint:staticcheck // the one encoder of a single tftypes value
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes = append(sizes, len(raw))
+		total += len(raw)
+	}
+	raw, err := stateAttrs(t, state)[row.name].MarshalMsgPack(listType) //nolint:staticcheck // as above
 	if err != nil {
 		t.Fatal(err)
 	}
-	return len(raw) - 3 // a msgpack array16 header: 16 to 65,535 elements
+	if header := len(raw) - total; header != 3 { // a msgpack array16 header: 16 to 65,535 elements
+		t.Fatalf("test premise: the list's items are its encoding but for a header of 3 bytes, not %d", header)
+	}
+	return sizes
 }
 
 // ephemeralType is the result type of the ephemeral typeName.
@@ -230,4 +266,65 @@ func TestAccLeads_tooLargeForOneAnswerFailsWithTheWaysOut(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)The leads are too many for one Terraform answer.*stopped\s+after\s+26\s+leads.*fields`),
 		}},
 	})
+}
+
+// maxAnswerBytes is terraform-plugin-go's cap on one gRPC message, not a
+// copy that could drift past it: tf6server keeps the cap in an unexported
+// constant (grpcMaxMessageSize) and gives it to grpc.MaxSendMsgSize and
+// grpc.MaxRecvMsgSize alike, so the test asks the real server. It serves the
+// provider as Terraform runs it, sends one message a byte larger than
+// maxAnswerBytes, and reads the server's cap from the refusal, which gRPC
+// sends as soon as the message's length arrives ("received message larger
+// than max (N vs. CAP)"). The buffer is never written, so its pages stay
+// the zero pages the OS maps.
+func TestMaxAnswerBytes_isTheCapOfTerraformPluginGosServer(t *testing.T) {
+	t.Parallel()
+	var reattach map[string]struct {
+		Addr struct{ Network, String string }
+	}
+	if err := json.Unmarshal([]byte(serveInProcess(t, "")), &reattach); err != nil {
+		t.Fatal(err)
+	}
+	addr := reattach[providerAddress()].Addr
+	if addr.Network != "unix" {
+		t.Fatalf("test premise: the provider serves on a unix socket, not %q", addr.Network)
+	}
+	conn, err := grpc.NewClient("unix://"+addr.String, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conn.Close() })
+
+	sent := make(rawMessage, maxAnswerBytes+1)
+	err = conn.Invoke(testContext(t), "/tfplugin6.Provider/GetProviderSchema", &sent, new(rawMessage), grpc.ForceCodecV2(rawCodec{}))
+	m := regexp.MustCompile(`received message larger than max \((\d+) vs\. (\d+)\)`).FindStringSubmatch(status.Convert(err).Message())
+	if status.Code(err) != codes.ResourceExhausted || m == nil {
+		t.Fatalf("a message of %d bytes: %v; want the server to refuse it as too large, naming its cap", len(sent), err)
+	}
+	if capacity, _ := strconv.Atoi(m[2]); capacity != maxAnswerBytes {
+		t.Errorf("terraform-plugin-go's server takes messages of at most %d bytes; maxAnswerBytes is %d", capacity, maxAnswerBytes)
+	}
+	// The rest of an answer (other attributes, diagnostics, framing) needs
+	// room beside the list.
+	if room := maxAnswerBytes - defaultMaxListBytes; room < 1<<20 {
+		t.Errorf("defaultMaxListBytes leaves %d bytes of an answer for the rest, want at least a mebibyte", room)
+	}
+}
+
+// rawMessage is a gRPC message's bytes as they are; rawCodec sends and
+// receives them unchanged, so a test can send any size without a message
+// type.
+type rawMessage []byte
+
+type rawCodec struct{}
+
+func (rawCodec) Name() string { return "proto" } // what the server expects to decode
+
+func (rawCodec) Marshal(v any) (mem.BufferSlice, error) {
+	return mem.BufferSlice{mem.SliceBuffer(*v.(*rawMessage))}, nil
+}
+
+func (rawCodec) Unmarshal(data mem.BufferSlice, v any) error {
+	*v.(*rawMessage) = data.Materialize()
+	return nil
 }

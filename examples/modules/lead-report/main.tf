@@ -1,9 +1,12 @@
 # A small module that reports on one agent: its name, how many leads it
-# collected and on which days, how many have an email address, and its
-# conversations by source. No personal data leaves it: only counts and the
-# agent's name. tests/ test it with a mocked provider: `terraform test`, no
-# API key and no network.
+# collected and on which UTC days (the days chatzuri_lead_counts counts them
+# on), how many have an email address, and its conversations by source. No
+# personal data leaves it: only counts and the agent's name. tests/ test it
+# with a mocked provider: `terraform test`, no API key and no network.
 terraform {
+  # provider::chatzuri::utc_day, a provider-defined function, needs 1.8.
+  required_version = ">= 1.8"
+
   required_providers {
     chatzuri = {
       source = "chatzuri/chatzuri"
@@ -32,8 +35,11 @@ data "chatzuri_conversations" "agent" {
 locals {
   agent = one([for a in data.chatzuri_agents.team.agents : a if a.id == var.agent_id])
   leads = data.chatzuri_leads.agent.leads
-  # A lead without a created_at counts as "undated".
-  lead_ids_by_day = { for l in local.leads : (l.created_at == null ? "undated" : substr(l.created_at, 0, 10)) => l.id... }
+  # A lead counts on the UTC day of its created_at, the day
+  # chatzuri_lead_counts counts it on: utc_day converts any offset to UTC
+  # (23:30 at -02:00 is on the next day), and gives null for a lead without
+  # a date, which counts as "undated".
+  lead_ids_by_day = { for l in local.leads : coalesce(provider::chatzuri::utc_day(l.created_at), "undated") => l.id... }
   conversations   = data.chatzuri_conversations.agent.conversations
 }
 
@@ -53,7 +59,7 @@ output "leads_with_email" {
 }
 
 output "leads_by_day" {
-  description = "Leads per UTC day of created_at, \"undated\" for a lead without one."
+  description = "Leads per UTC day of created_at (provider::chatzuri::utc_day: a timestamp with an offset counts on its day in UTC, a date without one on that date), \"undated\" for a lead without a date."
   value       = { for day, ids in local.lead_ids_by_day : day => length(ids) }
 }
 

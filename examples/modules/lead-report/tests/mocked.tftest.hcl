@@ -19,8 +19,10 @@ mock_provider "chatzuri" {
         # gives each element whole, as the provider would.
         { id = "1", created_at = "2026-01-05T09:30:00Z", email = "a@example.com", name = null, phone = null, chatbot_id = null, chatbot_owner_user_id = null },
         { id = "2", created_at = "2026-01-05T17:00:00Z", email = null, name = null, phone = null, chatbot_id = null, chatbot_owner_user_id = null },
-        { id = "3", created_at = "2026-01-06T08:00:00Z", email = "c@example.com", name = null, phone = null, chatbot_id = null, chatbot_owner_user_id = null },
+        # 23:30 two hours behind UTC is on 2026-01-06 in UTC.
+        { id = "3", created_at = "2026-01-05 23:30:00-0200", email = "c@example.com", name = null, phone = null, chatbot_id = null, chatbot_owner_user_id = null },
         { id = "4", created_at = null, email = "d@example.com", name = null, phone = null, chatbot_id = null, chatbot_owner_user_id = null },
+        { id = "5", created_at = "last tuesday", email = null, name = null, phone = null, chatbot_id = null, chatbot_owner_user_id = null },
       ]
     }
   }
@@ -46,16 +48,16 @@ run "counts_the_mocked_lists" {
     error_message = "the agent's name is not the mocked agent's"
   }
   assert {
-    condition     = output.lead_count == 4
-    error_message = "lead_count is not the 4 mocked leads"
+    condition     = output.lead_count == 5
+    error_message = "lead_count is not the 5 mocked leads"
   }
   assert {
     condition     = output.leads_with_email == 3
     error_message = "the lead with a null email was counted"
   }
   assert {
-    condition     = output.leads_by_day == { "2026-01-05" = 2, "2026-01-06" = 1, "undated" = 1 }
-    error_message = "leads_by_day is not the mocked leads by day"
+    condition     = output.leads_by_day == { "2026-01-05" = 2, "2026-01-06" = 1, "undated" = 2 }
+    error_message = "leads_by_day is not the mocked leads by UTC day"
   }
   assert {
     condition     = output.conversations_by_source == { "WhatsApp" = 1, "unknown" = 1 }
