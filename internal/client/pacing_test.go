@@ -10,12 +10,13 @@ import (
 	"github.com/chatzuri/terraform-provider-chatzuri/internal/emulator"
 )
 
-// rateLimitedRead reads 200 leads five a page (41 pages, and page 1 again),
-// ten requests at a time, from an emulator that allows 20 requests a
-// second per key, and returns the 429s it met.
+// rateLimitedRead reads 60 leads five a page (13 pages, and page 1 again),
+// ten requests at a time, from an emulator that allows 5 requests a second
+// per key, and returns the 429s it met. Unpaced, the 9 pages read ahead
+// after page 1 go at once, and at least 5 of them are refused.
 func rateLimitedRead(t *testing.T, limit emulator.RateLimit) (rateLimited int, err error) {
 	t.Helper()
-	seeded := emulator.SeedLeads("agt_rl", 200)
+	seeded := emulator.SeedLeads("agt_rl", 60)
 	emu, base := startEmulator(t, emulator.Options{Leads: map[string][]emulator.Lead{"agt_rl": seeded}, RateLimit: &limit})
 	c := newTestClient(t, base, func(cfg *Config) {
 		cfg.APIKey = emulatorKey
@@ -34,11 +35,11 @@ func rateLimitedRead(t *testing.T, limit emulator.RateLimit) (rateLimited int, e
 }
 
 // With the rate-limit headers, the client paces itself by them: a read
-// that needs twice the window meets at most a couple of 429s, where without
+// that needs three windows meets at most a couple of 429s, where without
 // them it bursts into many.
 func TestRateLimitHeadersPaceTheRead(t *testing.T) {
 	t.Parallel()
-	window := emulator.RateLimit{Requests: 20, Window: time.Second}
+	window := emulator.RateLimit{Requests: 5, Window: time.Second}
 	t.Run("premise: without the headers, the limit binds", func(t *testing.T) {
 		t.Parallel()
 		denied, _ := rateLimitedRead(t, window)
