@@ -20,6 +20,11 @@
 #      the latency above, median of 3; then 2,000,000 leads counted, once, at
 #      0 ms, with the provider's peak RSS. `bash scripts/bench.sh counts`
 #      runs this part alone.
+#   6. Under a rate limit: 1,200 leads read ten a page (121 pages) under a
+#      sliding window of 20 requests per 2 s, with the emulator sending the
+#      rate-limit headers and without them, side by side: wall time against
+#      the floor the window allows, and the 429s met. `bash scripts/bench.sh
+#      ratelimit` runs this part alone.
 # The emulator runs as its own process on 127.0.0.1. Takes about 8 minutes
 # on 2 cores (more with the data "http" rows). Knobs:
 #   CHATZURI_BENCH_LATENCY=100ms   the per-request latency in place of 50 ms
@@ -36,8 +41,8 @@ set -euo pipefail
 
 only=${1:-all}
 case "$only" in
-  all | agents | counts | clis) ;;
-  *) echo "usage: $0 [agents | counts | clis]" >&2; exit 2 ;;
+  all | agents | counts | clis | ratelimit) ;;
+  *) echo "usage: $0 [agents | counts | clis | ratelimit]" >&2; exit 2 ;;
 esac
 
 latency=${CHATZURI_BENCH_LATENCY:-50ms}
@@ -96,9 +101,9 @@ echo
 fi
 
 # ---------------------------------------------------------------- part 2
-start_emulator() { # latency leads-agents conversations-agents
+start_emulator() { # latency leads-agents [conversations-agents [more emulator flags...]]
   rm -f "$work/url"
-  "$work/chatzuri-emulator" -addr 127.0.0.1:0 -latency "$1" -agents "$2" -conversations "${3:-agt_none=0}" -url-file "$work/url" 2>"$work/emulator.log" &
+  "$work/chatzuri-emulator" -addr 127.0.0.1:0 -latency "$1" -agents "$2" -conversations "${3:-agt_none=0}" -url-file "$work/url" "${@:4}" 2>"$work/emulator.log" &
   emulator_pid=$!
   for _ in $(seq 300); do [ -s "$work/url" ] && return 0; sleep 0.1; done
   echo "the emulator did not start" >&2; cat "$work/emulator.log" >&2; exit 1
@@ -327,7 +332,7 @@ fi
 fi
 
 # ---------------------------------------------------------------- part 4
-if [ "$only" != counts ]; then
+if [ "$only" != counts ] && [ "$only" != ratelimit ]; then
 agents=20
 leads_per_agent=5000
 echo
@@ -387,7 +392,7 @@ fi
 fi
 
 # ---------------------------------------------------------------- part 5
-if [ "$only" != agents ]; then
+if [ "$only" != agents ] && [ "$only" != ratelimit ]; then
 # write_counts_config DIR AGENT: chatzuri_lead_counts of AGENT, whose output
 # count is the total, as write_config's is the list's length.
 write_counts_config() {
@@ -455,4 +460,48 @@ read -r secs rss cpu < <(apply_once "$work/counts2m" sample)
 grep -q "count = 2000000" "$work/counts2m/apply.log" || { echo "the apply did not count 2,000,000 leads" >&2; cat "$work/counts2m/apply.log" >&2; exit 1; }
 echo "| chatzuri_lead_counts (0 ms) | 2000000 | $secs | $secs | $rss | $cpu | $(stat -c %s "$work/counts2m/terraform.tfstate") |"
 stop_emulator
+fi
+
+# ---------------------------------------------------------------- part 6
+if [ "$only" = all ] || [ "$only" = ratelimit ]; then
+rl_leads=1200 rl_page=10 rl_requests=20 rl_window=2
+echo
+echo "## 6. Under a rate limit: $rl_leads leads, $rl_requests requests per $rl_window s, with and without the rate-limit headers"
+echo
+# page_size 10, so that the limit binds: at the default 100, 1,200 leads are
+# 13 requests, inside one window.
+pages=$((rl_leads / rl_page + 1))
+needed=$((pages + 1)) # and page 1 again, after a read of several pages ahead
+floor=$(( (needed - 1) / rl_requests * rl_window ))
+echo "chatzuri_leads with page_size = $rl_page: $pages pages (the last one empty) and page 1 read again, $needed requests, at the"
+echo "default max_concurrent_requests ($limit). The emulator (0 ms per request) allows $rl_requests requests in any $rl_window s per key"
+echo "and answers the rest 429 with Retry-After; with the headers, every answer carries X-RateLimit-Limit, -Remaining and"
+echo "-Reset (Unix ms). floor = the least time the window allows for $needed requests: floor(($needed - 1) / $rl_requests) x $rl_window s."
+echo "span = first request to last answer, at the emulator; wall = the whole terraform apply."
+echo
+echo "| rate-limit headers | result | wall s | span s | floor s | span / floor | requests answered | 429s |"
+echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+for headers in true false; do
+  start_emulator 0ms "agt_rl=$rl_leads" "" -rate-limit "$rl_requests/${rl_window}s" -rate-limit-headers="$headers"
+  export CHATZURI_BASE_URL=$(cat "$work/url")
+  dir="$work/ratelimit_$headers"
+  write_config "$dir" leads agt_rl
+  sed -i "s/^  agent_id = \"agt_rl\"$/  agent_id  = \"agt_rl\"\n  page_size = $rl_page/" "$dir/main.tf"
+  rm -f "$dir/terraform.tfstate"
+  t0=$(date +%s.%N)
+  result=read
+  "$tf" -chdir="$dir" apply -auto-approve -input=false -no-color >"$dir/apply.log" 2>&1 || result="failed: $(grep -m1 -o 'Error: .*' "$dir/apply.log" || echo error)"
+  t1=$(date +%s.%N)
+  if [ "$result" = read ] && ! grep -q "count = $rl_leads" "$dir/apply.log"; then
+    echo "the apply did not read $rl_leads leads" >&2; cat "$dir/apply.log" >&2; exit 1
+  fi
+  stats=$(curl -s "${CHATZURI_BASE_URL%/api/v1}/_emulator/stats")
+  field() { echo "$stats" | sed "s/.*\"$1\":\([0-9]*\).*/\1/"; }
+  stop_emulator
+  awk -v h="$headers" -v res="$result" -v t0="$t0" -v t1="$t1" -v r="$(field requests)" -v d="$(field rate_limited)" \
+    -v first="$(field first_request_unix_us)" -v last="$(field last_response_unix_us)" -v floor="$floor" 'BEGIN {
+    span = (last - first) / 1e6
+    printf "| %s | %s | %.2f | %.2f | %d | %.2f | %d | %d |\n", (h == "true" ? "sent" : "not sent"), res, t1 - t0, span, floor, span / floor, r - d, d
+  }'
+done
 fi

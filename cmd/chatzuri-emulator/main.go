@@ -32,6 +32,8 @@ func main() {
 	urlFile := flag.String("url-file", "", "write the base URL to this file once listening")
 	agentsFlag := flag.String("agents", "", "agents to seed, as id=count,id=count (default: the demo agents agt_demo, agt_sales, agt_empty)")
 	conversationsFlag := flag.String("conversations", "", "conversations to seed, as id=count,id=count (default: the demo agents' conversations, or none with -agents)")
+	var variants variantFlags
+	variants.register(flag.CommandLine)
 	flag.Parse()
 
 	leads, conversations, lists := emulator.DemoLeads(), emulator.DemoConversations(), emulator.DemoLists()
@@ -51,6 +53,13 @@ func main() {
 		}
 	}
 
+	opts := emulator.Options{APIKey: *apiKey, Leads: leads, Conversations: conversations, PerAgentLists: lists, Latency: *latency}
+	given := map[string]bool{}
+	flag.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if err := variants.apply(&opts, given); err != nil {
+		log.Fatalf("chatzuri-emulator: %v", err)
+	}
+
 	host, _, err := net.SplitHostPort(*addr)
 	if err != nil || !client.IsLoopbackHost(host) {
 		log.Fatalf("chatzuri-emulator: -addr %q must be a loopback address such as 127.0.0.1:0", *addr)
@@ -61,7 +70,7 @@ func main() {
 	}
 	baseURL := fmt.Sprintf("http://%s/api/v1", ln.Addr())
 
-	emu := emulator.New(emulator.Options{APIKey: *apiKey, Leads: leads, Conversations: conversations, PerAgentLists: lists, Latency: *latency})
+	emu := emulator.New(opts)
 	mux := http.NewServeMux()
 	mux.Handle("/", emu)
 	// A stand-in for a CRM's webhook, for the examples that push leads on:
@@ -98,7 +107,11 @@ func main() {
 	for i, id := range names {
 		served[i] = fmt.Sprintf("%s (%d leads, %d conversations)", id, len(leads[id]), len(conversations[id]))
 	}
-	fmt.Fprintf(os.Stderr, "chatzuri-emulator: serving %s with %s; agents: %s\n", baseURL, keyText(*apiKey), strings.Join(served, ", "))
+	startLine := fmt.Sprintf("chatzuri-emulator: serving %s with %s; agents: %s", baseURL, keyText(*apiKey), strings.Join(served, ", "))
+	if on := variants.describe(opts); on != "" {
+		startLine += "; " + on
+	}
+	fmt.Fprintln(os.Stderr, startLine)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

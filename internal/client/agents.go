@@ -36,25 +36,34 @@ type agentWire struct {
 // Chatzuri's wins: its chatbot_id is the id get-leads is asked with.
 // Errors name fields, never their values.
 func (w *agentWire) item() (Agent, error) {
-	id := w.ChatbotID
-	if id == "" {
-		id = w.ID
-	}
-	if id == "" {
+	id := w.id()
+	if id.text == "" {
 		return Agent{}, errors.New(`an agent has neither "chatbot_id" nor "id"`)
 	}
 	name := w.ChatbotName.v
 	if name == nil {
 		name = w.Name.v
 	}
-	return Agent{ID: string(id), Name: name, CreatedAt: w.CreatedAt.v, OwnerUserID: w.ChatbotOwnerUserID.v}, nil
+	return Agent{ID: id.text, Name: name, CreatedAt: w.CreatedAt.v, OwnerUserID: w.ChatbotOwnerUserID.v}, nil
+}
+
+// id is the agent's id: chatbot_id, else id.
+func (w *agentWire) id() flexID {
+	if w.ChatbotID.text != "" {
+		return w.ChatbotID
+	}
+	return w.ID
 }
 
 // decodeAgents finds the agents in a page body: {"chatbots": [...]}, as
 // both vendors document, {"chatbots": {"data": [...]}}, or {"data": [...]},
 // the envelope of Chatzuri's other lists.
-func decodeAgents(body []byte) ([]Agent, error) {
-	return decodeItems[agentWire, Agent](body, "agent", "chatbots", "data")
+func decodeAgents(body []byte) ([]Agent, error) { return readAgentsPage(body, nil) }
+
+// readAgentsPage is decodeAgents noting the page's shape in seen
+// (Agents.Decode).
+func readAgentsPage(body []byte, seen *PageShape) ([]Agent, error) {
+	return decodeItems[agentWire, Agent](body, seen, "agent", "chatbots", "data")
 }
 
 // Agents is GET /get-chatbots: every agent of the key's team. No paging is
@@ -64,7 +73,7 @@ func decodeAgents(body []byte) ([]Agent, error) {
 // end.
 var Agents = List[Agent]{
 	Path:       "get-chatbots",
-	Decode:     decodeAgents,
+	Decode:     readAgentsPage,
 	ID:         func(a Agent) string { return a.ID },
 	Sequential: true,
 }

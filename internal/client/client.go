@@ -60,7 +60,9 @@ type Config struct {
 	Transport http.RoundTripper
 }
 
-// Client is safe for concurrent use; it holds no mutable state of its own.
+// Client is safe for concurrent use. What it learns of the API as it reads
+// (the request budget's pace, the method each list takes) is shared by
+// every read of its life.
 type Client struct {
 	baseURL    *url.URL
 	apiKey     string
@@ -70,6 +72,7 @@ type Client struct {
 	log        Logger
 	gate       *gate
 	proxy      func(*http.Request) (*url.URL, error)
+	methods    methodMemory
 }
 
 // New validates cfg, fills in defaults and returns a client.

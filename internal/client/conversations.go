@@ -47,7 +47,7 @@ type messageWire struct {
 // item checks and converts the wire form. Errors name fields, never
 // their values: transcripts are personal data.
 func (w *conversationWire) item() (Conversation, error) {
-	if w.ID == "" {
+	if w.ID.text == "" {
 		return Conversation{}, errors.New(`a conversation has no "id"`)
 	}
 	messages := make([]Message, len(w.Messages))
@@ -55,7 +55,7 @@ func (w *conversationWire) item() (Conversation, error) {
 		messages[i] = Message{Role: m.Role.v, Content: m.Content.v}
 	}
 	return Conversation{
-		ID:        string(w.ID),
+		ID:        w.ID.text,
 		CreatedAt: w.CreatedAt.v,
 		ChatbotID: w.ChatbotID.v,
 		Customer:  w.Customer.v,
@@ -70,14 +70,22 @@ func (w *conversationWire) item() (Conversation, error) {
 // endpoint's name for its list (collected customers are leads) and is not
 // accepted here.
 func decodeConversations(body []byte) ([]Conversation, error) {
-	return decodeItems[conversationWire, Conversation](body, "conversation", "data")
+	return readConversationsPage(body, nil)
 }
+
+// readConversationsPage is decodeConversations noting the page's shape in
+// seen (Conversations.Decode).
+func readConversationsPage(body []byte, seen *PageShape) ([]Conversation, error) {
+	return decodeItems[conversationWire, Conversation](body, seen, "conversation", "data")
+}
+
+func (w *conversationWire) id() flexID { return w.ID }
 
 // Conversations is GET /get-conversations: the conversations one agent had
 // (ConversationParams).
 var Conversations = List[Conversation]{
 	Path:   "get-conversations",
-	Decode: decodeConversations,
+	Decode: readConversationsPage,
 	ID:     func(c Conversation) string { return c.ID },
 }
 

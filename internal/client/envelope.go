@@ -15,11 +15,12 @@ import (
 // {"data": [...]}, Chatbase {"collectedCustomers": [...]}, and live Chatbase
 // clients read {"collectedCustomers": {"data": [...]}}; all three are
 // accepted, and a null list is an empty page. Anything else is an error that
-// describes what arrived without quoting it.
-func decodeEnvelope[T any](body []byte, listKeys ...string) ([]T, error) {
+// describes what arrived without quoting it. It also returns the key path
+// the list was found under ("collectedCustomers.data").
+func decodeEnvelope[T any](body []byte, listKeys ...string) ([]T, string, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
-		return nil, &bodyError{kind: FaultEmpty, err: fmt.Errorf("the response body is empty, want a JSON object")}
+		return nil, "", &bodyError{kind: FaultEmpty, err: fmt.Errorf("the response body is empty, want a JSON object")}
 	}
 	if kind := jsonKind(trimmed); kind != "object" {
 		what := "JSON " + kind
@@ -29,13 +30,13 @@ func decodeEnvelope[T any](body []byte, listKeys ...string) ([]T, error) {
 		case "text":
 			what = "text that is not JSON"
 		}
-		return nil, &bodyError{kind: FaultShape, err: fmt.Errorf("the response is %s, want a JSON object", what)}
+		return nil, "", &bodyError{kind: FaultShape, err: fmt.Errorf("the response is %s, want a JSON object", what)}
 	}
 
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(trimmed, &top); err != nil {
 		// Offsets count from the body's first byte, not the trimmed one's.
-		return nil, syntaxError(trimmed, err, len(body)-len(bytes.TrimLeftFunc(body, unicode.IsSpace)))
+		return nil, "", syntaxError(trimmed, err, len(body)-len(bytes.TrimLeftFunc(body, unicode.IsSpace)))
 	}
 	for _, key := range listKeys {
 		raw, ok := top[key]
@@ -45,30 +46,45 @@ func decodeEnvelope[T any](body []byte, listKeys ...string) ([]T, error) {
 		if jsonKind(raw) == "object" {
 			var nested map[string]json.RawMessage
 			if err := json.Unmarshal(raw, &nested); err != nil {
-				return nil, syntaxError(raw, err, 0)
+				return nil, "", syntaxError(raw, err, 0)
 			}
 			inner, ok := nested["data"]
 			if !ok {
-				return nil, &bodyError{kind: FaultShape, err: fmt.Errorf("the response's %q is an object without a \"data\" list (keys: %s)", key, keyList(nested))}
+				return nil, "", &bodyError{kind: FaultShape, err: fmt.Errorf("the response's %q is an object without a \"data\" list (keys: %s)", key, keyList(nested))}
 			}
 			key, raw = key+".data", inner
 		}
-		return decodeList[T](key, raw)
+		items, err := decodeList[T](key, raw)
+		return items, key, err
 	}
-	return nil, &bodyError{kind: FaultShape, err: fmt.Errorf("the response has no list of items: want one of the keys %s, got keys %s", quoteAll(listKeys), keyList(top))}
+	return nil, "", &bodyError{kind: FaultShape, err: fmt.Errorf("the response has no list of items: want one of the keys %s, got keys %s", quoteAll(listKeys), keyList(top))}
 }
 
 // wire is an item as it arrives: it checks and converts itself into T,
-// naming fields in its errors, never their values.
+// naming fields in its errors, never their values, and says how its id was
+// spelled.
 type wire[W, T any] interface {
 	*W
 	item() (T, error)
+	id() flexID
+}
+
+// PageShape is what a page's body looked like, for the log of what the API
+// did: names and counts, never a value.
+type PageShape struct {
+	// Envelope is the key path of the list: "data", "collectedCustomers",
+	// "collectedCustomers.data", "chatbots", ...
+	Envelope string
+	// NumberIDs and StringIDs count the items whose id came as a JSON
+	// number, and as a JSON string.
+	NumberIDs, StringIDs int
 }
 
 // decodeItems finds the list under one of listKeys in a page body (see
-// decodeEnvelope) and converts each item; noun names one in errors.
-func decodeItems[W any, T any, PW wire[W, T]](body []byte, noun string, listKeys ...string) ([]T, error) {
-	wires, err := decodeEnvelope[W](body, listKeys...)
+// decodeEnvelope) and converts each item; noun names one in errors. When
+// seen is not nil, it notes the page's shape there.
+func decodeItems[W any, T any, PW wire[W, T]](body []byte, seen *PageShape, noun string, listKeys ...string) ([]T, error) {
+	wires, key, err := decodeEnvelope[W](body, listKeys...)
 	if err != nil {
 		return nil, err
 	}
@@ -76,6 +92,16 @@ func decodeItems[W any, T any, PW wire[W, T]](body []byte, noun string, listKeys
 	for i := range wires {
 		if items[i], err = PW(&wires[i]).item(); err != nil {
 			return nil, &bodyError{kind: FaultItem, err: fmt.Errorf("%s %d of the page is not usable: %v", noun, i+1, err)}
+		}
+	}
+	if seen != nil {
+		seen.Envelope = key
+		for i := range wires {
+			if PW(&wires[i]).id().number {
+				seen.NumberIDs++
+			} else {
+				seen.StringIDs++
+			}
 		}
 	}
 	return items, nil

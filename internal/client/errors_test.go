@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -206,11 +205,14 @@ func TestAPIKeyEchoedInAnErrorMessageIsRedacted(t *testing.T) {
 	}
 }
 
+// A refusal by a host that is not loopback may be a server restarting: it
+// is retried (a loopback one is not: refused_test.go).
 func TestConnectionRefusedIsARetriedTransportError(t *testing.T) {
-	srv := httptest.NewServer(http.NotFoundHandler())
-	url := srv.URL
-	srv.Close() // nothing listens on this 127.0.0.1 port any more
-	c := newTestClient(t, url, func(cfg *Config) { cfg.MaxRetries = 2 })
+	refusing := &refusingTransport{}
+	c := newTestClient(t, "https://api.chatzuri.invalid/api/v1", func(cfg *Config) {
+		cfg.MaxRetries = 2
+		cfg.Transport = refusing
+	})
 	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	var netErr *TransportError
 	if !errors.As(err, &netErr) {

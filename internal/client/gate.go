@@ -18,6 +18,18 @@ import (
 // the number of places (down to one) and, with a Retry-After, holds every
 // new request until that time; each run of successes as long as the current
 // limit gives one place back, up to the configured maximum.
+//
+// When the API sends rate-limit headers (rate_limit.go), the gate paces by
+// them instead of learning from 429s. The lowest X-RateLimit-Remaining its
+// answers gave is what the server had left after every request answered so
+// far (a count only falls, and an answer is not back before its request was
+// counted); the requests still unanswered may be counted next, whatever
+// order they reach the server in. So the budget is that lowest Remaining
+// less the requests in flight. Once it is spent, new requests wait until
+// X-RateLimit-Reset (at most RetryAfterMax); then one request goes alone,
+// and its answer's Remaining starts the count again: a fixed window is whole
+// again, a sliding one has freed what has left it. Without the headers none
+// of this happens, and the gate is as it was.
 type gate struct {
 	mu        sync.Mutex
 	max       int
@@ -28,6 +40,13 @@ type gate struct {
 	changed   chan struct{} // closed and replaced whenever a waiter may proceed
 
 	retryAfterMax time.Duration
+
+	// The API's own budget, known once an answer has carried the headers.
+	sent        uint64    // requests sent so far; the n-th is number n
+	budgetKnown bool      // an answer has carried the headers
+	remaining   int       // the lowest Remaining since the count began
+	budgetReset time.Time // when the window frees, at most retryAfterMax after it was learned
+	probe       uint64    // the number of the request out alone to begin the count again; 0 if none
 
 	peak int // the most requests ever in flight at once
 }
@@ -51,6 +70,12 @@ func withAbandon(ctx context.Context, abandon <-chan struct{}) context.Context {
 // acquire waits for a place, or for ctx to end or its requests to be
 // abandoned.
 func (g *gate) acquire(ctx context.Context) error {
+	_, err := g.take(ctx)
+	return err
+}
+
+// take is acquire, giving the request's number, for answer.
+func (g *gate) take(ctx context.Context) (uint64, error) {
 	abandon, _ := ctx.Value(abandonKey{}).(<-chan struct{})
 	var timer *time.Timer
 	defer func() {
@@ -60,12 +85,21 @@ func (g *gate) acquire(ctx context.Context) error {
 	}()
 	for {
 		g.mu.Lock()
-		wait := time.Until(g.resumeAt)
+		now := time.Now()
+		wait := g.resumeAt.Sub(now)
 		if wait <= 0 && g.inflight < g.limit {
-			g.inflight++
-			g.peak = max(g.peak, g.inflight)
-			g.mu.Unlock()
-			return nil
+			var paced, probe bool
+			if wait, paced, probe = g.pace(now); paced {
+				g.inflight++
+				g.peak = max(g.peak, g.inflight)
+				g.sent++
+				n := g.sent
+				if probe {
+					g.probe = n
+				}
+				g.mu.Unlock()
+				return n, nil
+			}
 		}
 		changed := g.changed
 		g.mu.Unlock()
@@ -81,26 +115,91 @@ func (g *gate) acquire(ctx context.Context) error {
 		}
 		select {
 		case <-ctx.Done():
-			return ctx.Err()
+			return 0, ctx.Err()
 		case <-abandon:
-			return errAbandoned
+			return 0, errAbandoned
 		case <-changed:
 		case <-expired:
 		}
 	}
 }
 
-// release gives a place back and learns from the response's status.
+// pace says whether the API's budget lets a request go now, and whether it
+// goes alone as the probe; if not, how long to wait (0: until an answer
+// changes things). The caller holds mu.
+func (g *gate) pace(now time.Time) (wait time.Duration, ok, probe bool) {
+	switch {
+	case !g.budgetKnown, g.remaining-g.inflight > 0:
+		return 0, true, false
+	case now.Before(g.budgetReset):
+		return g.budgetReset.Sub(now), false, false
+	case g.probe != 0, g.inflight > 0:
+		// A probe is out, or answers that may begin the count again are.
+		return 0, false, false
+	}
+	return 0, true, true
+}
+
+// learnBudget takes what the rate-limit headers of the answer to request n
+// say. The probe's answer, or the first, begins the count; any other can
+// only lower it: answers overtake each other, and a higher Remaining is
+// either older or a window freeing, which the next probe will learn. Reset
+// comes with the lowest Remaining: it is the latest the server said. The
+// caller holds mu.
+func (g *gate) learnBudget(r rateLimit, n uint64, now time.Time) {
+	switch {
+	case !g.budgetKnown, n == g.probe:
+		g.remaining = r.remaining
+	case r.remaining <= g.remaining:
+		g.remaining = r.remaining
+	default:
+		return
+	}
+	g.budgetKnown = true
+	g.budgetReset = r.reset
+	if limit := now.Add(g.retryAfterMax); g.budgetReset.After(limit) {
+		g.budgetReset = limit
+	}
+}
+
+// release gives a place back and learns from the response's status and
+// rate-limit headers, as the answer to the request sent last.
 func (g *gate) release(resp *http.Response) {
+	g.mu.Lock()
+	n := g.sent
+	g.mu.Unlock()
+	g.answer(resp, n)
+}
+
+// answer gives request n's place back and learns from its answer's status
+// and rate-limit headers.
+func (g *gate) answer(resp *http.Response, n uint64) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.inflight--
+	now := time.Now()
+	var limits rateLimit
+	if resp != nil {
+		limits = parseRateLimit(resp.Header, now)
+		if limits.paces() {
+			g.learnBudget(limits, n, now)
+		}
+	}
+	if n == g.probe {
+		// Answered, with the headers or without: the next may go.
+		g.probe = 0
+	}
 	switch {
 	case resp != nil && resp.StatusCode == http.StatusTooManyRequests:
 		g.limit = max(1, g.limit/2)
 		g.successes = 0
-		if wait, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-			if until := time.Now().Add(min(wait, g.retryAfterMax)); until.After(g.resumeAt) {
+		wait, ok := limits.retryAfter, limits.hasRetryAfter
+		if !ok && !limits.reset.IsZero() {
+			// No Retry-After: the window's Reset says when to go on.
+			wait, ok = max(limits.reset.Sub(now), 0), true
+		}
+		if ok {
+			if until := now.Add(min(wait, g.retryAfterMax)); until.After(g.resumeAt) {
 				g.resumeAt = until
 			}
 		}
@@ -129,15 +228,17 @@ type gatedTransport struct {
 }
 
 func (t gatedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if err := t.gate.acquire(req.Context()); err != nil {
+	n, err := t.gate.take(req.Context())
+	if err != nil {
 		return nil, err
 	}
 	resp, err := t.next.RoundTrip(req)
 	if err != nil {
-		t.gate.release(nil)
+		t.gate.answer(nil, n)
 		return nil, err
 	}
-	resp.Body = &releasingBody{ReadCloser: resp.Body, release: func() { t.gate.release(resp) }}
+	notePageInfo(req, resp)
+	resp.Body = &releasingBody{ReadCloser: resp.Body, release: func() { t.gate.answer(resp, n) }}
 	return resp, nil
 }
 

@@ -40,11 +40,11 @@ type leadWire struct {
 // item checks and converts the wire form. Errors name fields, never their
 // values, which are personal data.
 func (w *leadWire) item() (Lead, error) {
-	if w.ID == "" {
+	if w.ID.text == "" {
 		return Lead{}, errors.New(`a lead has no "id"`)
 	}
 	return Lead{
-		ID:                 string(w.ID),
+		ID:                 w.ID.text,
 		CreatedAt:          w.CreatedAt.v,
 		ChatbotOwnerUserID: w.ChatbotOwnerUserID.v,
 		ChatbotID:          w.ChatbotID.v,
@@ -54,26 +54,35 @@ func (w *leadWire) item() (Lead, error) {
 	}, nil
 }
 
+func (w *leadWire) id() flexID { return w.ID }
+
 // decodeLeads finds the leads in a page body.
-func decodeLeads(body []byte) ([]Lead, error) {
-	return decodeItems[leadWire, Lead](body, "lead", "data", "collectedCustomers")
+func decodeLeads(body []byte) ([]Lead, error) { return readLeadsPage(body, nil) }
+
+// readLeadsPage is decodeLeads noting the page's shape in seen (Leads.Decode).
+func readLeadsPage(body []byte, seen *PageShape) ([]Lead, error) {
+	return decodeItems[leadWire, Lead](body, seen, "lead", "data", "collectedCustomers")
 }
 
-// flexID is an identifier sent as a JSON string or number.
-type flexID string
+// flexID is an identifier sent as a JSON string or number: its text, and
+// whether it came as a number (for the log of what the API did).
+type flexID struct {
+	text   string
+	number bool
+}
 
 func (id *flexID) UnmarshalJSON(b []byte) error {
 	switch {
 	case bytes.Equal(b, []byte("null")):
-		*id = ""
+		*id = flexID{}
 	case len(b) > 0 && b[0] == '"':
 		s, err := unquote(b)
 		if err != nil {
 			return err
 		}
-		*id = flexID(s)
+		*id = flexID{text: s}
 	case len(b) > 0 && (b[0] == '-' || (b[0] >= '0' && b[0] <= '9')):
-		*id = flexID(b)
+		*id = flexID{text: string(b), number: true}
 	default:
 		return fmt.Errorf(`an "id" is a JSON %s, want a number or a string`, jsonKind(b))
 	}

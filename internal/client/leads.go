@@ -4,6 +4,6 @@ package client
 // parameters).
 var Leads = List[Lead]{
 	Path:   "get-leads",
-	Decode: decodeLeads,
+	Decode: readLeadsPage,
 	ID:     func(l Lead) string { return l.ID },
 }

@@ -14,8 +14,9 @@ type List[T any] struct {
 	// Path is the endpoint's path under the base URL, such as "get-leads".
 	Path string
 	// Decode finds the items in a page body. Its errors name fields, never
-	// their values.
-	Decode func(body []byte) ([]T, error)
+	// their values. It may note in seen (never nil) what the body looked
+	// like, for the log of what the API did (seen.go).
+	Decode func(body []byte, seen *PageShape) ([]T, error)
 	// ID tells two items apart, for de-duplication across shifting pages.
 	ID func(T) string
 	// Sequential reads one page after another, never ahead: for endpoints
@@ -41,11 +42,15 @@ type Query struct {
 type Visit[T any] func(items []T, restart bool) error
 
 // Each reads every page of l for q and hands each page's new items to visit.
+// It logs, once, what the API's answers showed (Stats.Seen), whether the
+// read succeeded or not.
 func Each[T any](ctx context.Context, c *Client, l List[T], q Query, visit Visit[T]) (Stats, error) {
 	if q.PageSize <= 0 {
 		q.PageSize = DefaultPageSize
 	}
-	return collect(ctx, c, listing[T]{List: l, Query: q}, visit)
+	st, err := collect(ctx, c, listing[T]{List: l, Query: q}, visit)
+	c.logSeen(ctx, l.Path, q.PageSize, st.Seen)
+	return st, err
 }
 
 // listing is a List with its Query.
@@ -66,10 +71,13 @@ type Stats struct {
 	// Overfetched is how many pages were requested ahead, past that one,
 	// and discarded. It is at most the window less one.
 	Overfetched int
+	// Seen is what the answers to the pages used showed (seen.go).
+	Seen Seen
 }
 
 type pageResult[T any] struct {
 	items []T
+	info  pageInfo
 	err   error
 }
 
@@ -93,7 +101,8 @@ func collect[T any](ctx context.Context, c *Client, l listing[T], visit Visit[T]
 	if err != nil || st.Pages < 2 {
 		return st, err
 	}
-	again, err := getPage(ctx, c, l.Path, pageQuery(l.Params, 1, l.PageSize), l.Decode)
+	again, info, err := getPage(ctx, c, l.Path, pageQuery(l.Params, 1, l.PageSize), l.Decode)
+	st.Seen.add(info)
 	if err != nil {
 		return st, &PageError{Path: l.Path, Page: 1, Err: err}
 	}
@@ -103,6 +112,8 @@ func collect[T any](ctx context.Context, c *Client, l listing[T], visit Visit[T]
 	c.log.Warn(ctx, "chatzuri: the list changed during a concurrent read; reading it again one page at a time", map[string]any{"path": l.Path})
 	again2, _, err := collectWindow(ctx, c, l, 1, visit)
 	again2.Overfetched += st.Pages + st.Overfetched + 1
+	st.Seen.merge(again2.Seen)
+	again2.Seen = st.Seen
 	return again2, err
 }
 
@@ -146,8 +157,8 @@ func collectWindow[T any](ctx context.Context, c *Client, l listing[T], window i
 		pending[page] = done
 		launched = page
 		wg.Go(func() {
-			items, err := getPage(reqCtx, c, l.Path, pageQuery(l.Params, page, l.PageSize), l.Decode)
-			done <- pageResult[T]{items, err}
+			items, info, err := getPage(reqCtx, c, l.Path, pageQuery(l.Params, page, l.PageSize), l.Decode)
+			done <- pageResult[T]{items, info, err}
 		})
 	}
 
@@ -167,6 +178,7 @@ func collectWindow[T any](ctx context.Context, c *Client, l listing[T], window i
 		delete(pending, page)
 		st.Pages = page
 		st.Overfetched = launched - page
+		st.Seen.add(res.info)
 		if res.err != nil {
 			return st, nil, &PageError{Path: l.Path, Page: page, Err: res.err}
 		}

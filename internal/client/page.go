@@ -15,15 +15,58 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 )
 
-// getPage fetches one page of path and decodes its items. Reading and
-// decoding happen inside the retry loop, so a body cut off in transit is
-// retried like a refused connection.
-func getPage[T any](ctx context.Context, c *Client, path string, query url.Values, decode func([]byte) ([]T, error)) ([]T, error) {
+// getPage fetches one page of path and decodes its items, with the method
+// path is known to take (GET until it answered otherwise), and asks again
+// with the other method when the first is answered 405 (method.go). It
+// returns what answering the page showed besides its items (seen.go), even
+// on error.
+func getPage[T any](ctx context.Context, c *Client, path string, query url.Values, decode func([]byte, *PageShape) ([]T, error)) ([]T, pageInfo, error) {
+	method := c.methods.of(path)
+	items, info, err := fetchPage(ctx, c, method, path, query, decode)
+	if !isMethodNotAllowed(err) {
+		return items, info, err
+	}
+	other := otherMethod(method)
+	c.log.Debug(ctx, "chatzuri: method not allowed, asking again with the other", map[string]any{"path": path, "page": query.Get("page"), "method": other})
+	refused := info.rateLimit
+	items, info, err = fetchPage(ctx, c, other, path, query, decode)
+	info.fellBack = true
+	info.rateLimit = appendNew(info.rateLimit, refused...)
+	switch {
+	case err == nil:
+		c.methods.remember(path, other)
+	case isMethodNotAllowed(err):
+		info.method, info.fellBack = "none (405 to GET and POST)", false
+		return nil, info, &MethodError{Path: path}
+	}
+	return items, info, err
+}
+
+func isMethodNotAllowed(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusMethodNotAllowed
+}
+
+// fetchPage is one request for a page, retried as the policy says. Reading
+// and decoding happen inside the retry loop, so a body cut off in transit
+// is retried like a refused connection. A POST carries the query's
+// parameters in a JSON body too (jsonBody).
+func fetchPage[T any](ctx context.Context, c *Client, method, path string, query url.Values, decode func([]byte, *PageShape) ([]T, error)) ([]T, pageInfo, error) {
+	info := &pageInfo{method: method}
+	ctx = context.WithValue(ctx, pageInfoKey{}, info)
 	u := c.baseURL.JoinPath(path)
 	u.RawQuery = query.Encode()
-	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	var body any
+	if method == http.MethodPost {
+		b, err := jsonBody(query)
+		if err != nil {
+			return nil, *info, err
+		}
+		body = b
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), body)
 	if err != nil {
-		return nil, err
+		return nil, *info, err
 	}
 	req.Header.Set("Authorization", "Bearer "+c.apiKey)
 	req.Header.Set("Accept", "application/json")
@@ -47,7 +90,11 @@ func getPage[T any](ctx context.Context, c *Client, path string, query url.Value
 			return err
 		}
 		c.logResponse(ctx, path, query, resp.StatusCode, len(body), started)
-		items, err = decode(body)
+		info.shape = PageShape{}
+		items, err = decode(body, &info.shape)
+		if err == nil {
+			info.status, info.items = resp.StatusCode, len(items)
+		}
 		return err
 	})
 
@@ -57,10 +104,10 @@ func getPage[T any](ctx context.Context, c *Client, path string, query url.Value
 		if errors.As(err, &transportErr) {
 			transportErr.TryTimeout = c.cfg.RequestTimeout
 		}
-		return nil, c.redact(err)
+		return nil, *info, c.redact(err)
 	}
 	resp.Body.Close()
-	return items, nil
+	return items, *info, nil
 }
 
 // logResponse records what a response was, never what it said: the status,

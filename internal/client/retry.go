@@ -15,8 +15,9 @@ import (
 )
 
 // checkRetry is the library's default policy (connection errors, 429, and 5xx
-// but 501) except for a host name that does not resolve, a refused redirect
-// and a proxy's refusal (see ProxyError), plus failures met
+// but 501) except for a host name that does not resolve, a refused redirect,
+// a proxy's refusal (see ProxyError) and a loopback base_url where nothing
+// listens (NotListeningError), plus failures met
 // while reading a 2xx body, which the library cannot see: it hands us the
 // response before the body arrives.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
@@ -47,6 +48,9 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	var proxyErr *ProxyError
 	if errors.As(err, &proxyErr) {
 		return proxyErr.retryable(), proxyErr
+	}
+	if refused := c.notListening(err); refused != nil {
+		return false, refused
 	}
 	// A name that does not resolve will not resolve a second later; a
 	// resolver that is down or slow (IsTemporary, IsTimeout) may recover.

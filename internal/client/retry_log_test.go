@@ -2,7 +2,6 @@ package client
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
@@ -25,24 +24,22 @@ func retryWarnings(log *recordingLogger) []string {
 var waitField = regexp.MustCompile(`\bwait_ms:\d+\b`)
 
 func TestRetryWarningSaysWhyAndHowLongItWaited(t *testing.T) {
-	nothingListens := func(t *testing.T) string {
-		srv := httptest.NewServer(http.NotFoundHandler())
-		srv.Close() // nothing listens on this 127.0.0.1 port any more
-		return srv.URL
-	}
+	// A host that is not loopback, refusing: one on loopback is not retried.
+	refusedElsewhere := func(*testing.T) string { return "https://api.chatzuri.invalid" }
 	blockUntilCancelled := func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
 	for _, tc := range []struct {
-		name   string
-		url    func(t *testing.T) string
-		reason string
+		name      string
+		url       func(t *testing.T) string
+		reason    string
+		transport http.RoundTripper
 	}{
-		{"503", serve(reply(http.StatusServiceUnavailable, `{"message":"busy, key `+testAPIKey+`"}`)), "reason:status=503"},
-		{"429", serve(reply(http.StatusTooManyRequests, `{}`)), "reason:status=429"},
-		{"connection refused", nothingListens, "reason:connection refused"},
-		{"connection closed before a response", serveT(hangUp), "reason:connection closed"},
-		{"body cut off", serve(shortBody), "reason:body cut off"},
-		{"JSON cut short", serve(reply(http.StatusOK, `{"data":[{"id":1,"email":"`+secretValue[:12])), "reason:body cut short"},
-		{"timeout", serve(blockUntilCancelled), "reason:timeout"},
+		{"503", serve(reply(http.StatusServiceUnavailable, `{"message":"busy, key `+testAPIKey+`"}`)), "reason:status=503", nil},
+		{"429", serve(reply(http.StatusTooManyRequests, `{}`)), "reason:status=429", nil},
+		{"connection refused", refusedElsewhere, "reason:connection refused", &refusingTransport{}},
+		{"connection closed before a response", serveT(hangUp), "reason:connection closed", nil},
+		{"body cut off", serve(shortBody), "reason:body cut off", nil},
+		{"JSON cut short", serve(reply(http.StatusOK, `{"data":[{"id":1,"email":"`+secretValue[:12])), "reason:body cut short", nil},
+		{"timeout", serve(blockUntilCancelled), "reason:timeout", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			log := &recordingLogger{}
@@ -50,6 +47,7 @@ func TestRetryWarningSaysWhyAndHowLongItWaited(t *testing.T) {
 				cfg.Logger = log
 				cfg.MaxRetries = 1
 				cfg.RequestTimeout = 300 * time.Millisecond
+				cfg.Transport = tc.transport
 			})
 			_, _ = c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 			warnings := retryWarnings(log)

@@ -52,15 +52,22 @@ type Options struct {
 	Faults FaultPlan
 	// RetryAfter is the Retry-After header of FaultTooManyRequests; "" means "1".
 	RetryAfter string
+	// RateLimit, when set, limits each key to a sliding window of requests.
+	RateLimit *RateLimit
+	// Method is the method the endpoints take: GET (the default), POST
+	// with the parameters in a JSON body, or none; the rest are answered 405.
+	Method Method
 	// PerAgentLists are more endpoints, by their path under /api/v1
 	// ("get-notes"), each served from its items' JSON (PerAgentList).
 	PerAgentLists map[string]PerAgentList
 }
 
-// Server is an http.Handler serving GET /api/v1/get-leads,
-// GET /api/v1/get-conversations and GET /api/v1/get-chatbots.
+// Server is an http.Handler serving /api/v1/get-leads,
+// /api/v1/get-conversations and /api/v1/get-chatbots (with GET, or as
+// Options.Method says).
 type Server struct {
-	opts Options
+	opts    Options
+	limiter *rateLimiter // nil without Options.RateLimit
 
 	mu            sync.RWMutex
 	leads         map[string][]Lead         // by agent id, newest first
@@ -75,6 +82,7 @@ type Server struct {
 	lastResponse atomic.Int64
 	logMu        sync.Mutex
 	log          []url.Values
+	methodLog    []string
 }
 
 // New builds a server from opts.
@@ -86,6 +94,9 @@ func New(opts Options) *Server {
 		opts.SuccessStatus = http.StatusAccepted
 	}
 	s := &Server{opts: opts, leads: make(map[string][]Lead, len(opts.Leads)), conversations: make(map[string][]Conversation, len(opts.Conversations))}
+	if opts.RateLimit != nil {
+		s.limiter = newRateLimiter(*opts.RateLimit)
+	}
 	for id, leads := range opts.Leads {
 		s.leads[id] = sortNewestFirst(append([]Lead(nil), leads...), Lead.sortKey)
 	}
@@ -128,6 +139,8 @@ type Stats struct {
 	// to the other is the time the server was serving a client's reads.
 	FirstRequestUnixMicros int64 `json:"first_request_unix_us"`
 	LastResponseUnixMicros int64 `json:"last_response_unix_us"`
+	// RateLimited is how many requests were answered 429 by the rate limit.
+	RateLimited int `json:"rate_limited"`
 }
 
 // Stats reports what the server has seen so far.
@@ -137,14 +150,32 @@ func (s *Server) Stats() Stats {
 		PeakInFlight:           s.PeakInFlight(),
 		FirstRequestUnixMicros: s.firstRequest.Load(),
 		LastResponseUnixMicros: s.lastResponse.Load(),
+		RateLimited:            s.RateLimited(),
 	}
 }
 
-// Queries returns the query of every request received, oldest first.
+// RateLimited is how many requests the rate limit answered 429.
+func (s *Server) RateLimited() int {
+	if s.limiter == nil {
+		return 0
+	}
+	return s.limiter.deniedCount()
+}
+
+// Queries returns the parameters of every request received, oldest first:
+// a GET's query, or the JSON body of a POST the endpoints take.
 func (s *Server) Queries() []url.Values {
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
 	return append([]url.Values(nil), s.log...)
+}
+
+// Methods returns the method of every request received, oldest first, in
+// the order of Queries.
+func (s *Server) Methods() []string {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	return append([]string(nil), s.methodLog...)
 }
 
 // knows reports whether agentID is an agent of the emulated team.

@@ -34,6 +34,8 @@ const (
 	FaultSlowLoris
 	// FaultHugeBody sends a 202 body far larger than any page could be.
 	FaultHugeBody
+	// FaultServiceUnavailable answers 503.
+	FaultServiceUnavailable
 )
 
 // FaultPlan picks the fault for the n-th request the server receives
@@ -96,6 +98,8 @@ func (s *Server) inject(w http.ResponseWriter, r *http.Request, f Fault) {
 		writeError(w, http.StatusTooManyRequests, "Too many requests")
 	case FaultServerError:
 		writeError(w, http.StatusInternalServerError, "Internal server error")
+	case FaultServiceUnavailable:
+		writeError(w, http.StatusServiceUnavailable, "Service unavailable")
 	case FaultSlowLoris:
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Content-Length", "1024")

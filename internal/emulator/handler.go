@@ -28,7 +28,8 @@ var endpoints = map[string]endpoint{
 
 var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
-// ServeHTTP answers a GET of one of the endpoints.
+// ServeHTTP answers a request of one of the endpoints, by the method
+// Options.Method says they take.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.firstRequest.CompareAndSwap(0, time.Now().UnixMicro())
 	defer func() {
@@ -37,8 +38,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	number := int(s.requests.Add(1))
+	// A POST's parameters are its body's (bodyParams), and what is logged.
+	params, badBody, badBodyStatus := r.URL.Query(), error(nil), 0
+	if r.Method == http.MethodPost && s.opts.Method.allows(r.Method) {
+		params, badBodyStatus, badBody = bodyParams(r)
+	}
 	s.logMu.Lock()
-	s.log = append(s.log, r.URL.Query())
+	s.log = append(s.log, params)
+	s.methodLog = append(s.methodLog, r.Method)
 	s.logMu.Unlock()
 
 	n := s.inFlight.Add(1)
@@ -48,6 +55,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer iw.finish()
 	w = iw
 
+	// Counted on arrival, before anything else: a real limit sits in front.
+	if s.limiter != nil && !s.limiter.admit(w, r.Header.Get("Authorization"), time.Now()) {
+		return
+	}
 	if s.opts.Latency > 0 {
 		select {
 		case <-time.After(s.opts.Latency):
@@ -66,7 +77,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "Not found")
 		return
 	}
-	if r.Method != http.MethodGet {
+	if !s.opts.Method.allows(r.Method) {
 		writeError(w, http.StatusMethodNotAllowed, "Method not allowed")
 		return
 	}
@@ -74,7 +85,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, "Unauthorized")
 		return
 	}
-	serve(s, w, r.URL.Query())
+	if badBody != nil {
+		writeError(w, badBodyStatus, badBody.Error())
+		return
+	}
+	serve(s, w, params)
 }
 
 // endpoint is what serves urlPath, or nil.

@@ -16,8 +16,8 @@ import (
 )
 
 // What every per-agent list (chatzuri_leads, chatzuri_conversations) takes:
-// an agent, a window of days, a page size and a limit, their validation,
-// and the id they make.
+// an agent, a window of days and a limit, their validation, and the id they
+// make. Its page_size is its declaration's (list_page_size.go).
 
 // The hints a per-agent list's messages give (listDefinition.narrowHint and
 // badRequestHint): its window of days is what narrows it, and what Chatzuri
@@ -53,13 +53,6 @@ func agentArguments(plural, singular, limitName string) map[string]schema.Attrib
 			Optional:            true,
 			Validators:          []validator.String{dateValidator{}},
 		},
-		"page_size": schema.NumberAttribute{
-			MarkdownDescription: fmt.Sprintf("How many "+plural+" to ask for per request, a whole number from 1 to %d. Defaults to `%d`, the largest page size Chatzuri documents for any listing; "+
-				"a larger one would only be cut back or refused by the API. "+
-				"A server that returns fewer than asked is handled: reading continues until a page is empty or brings nothing new.", client.DefaultPageSize, client.DefaultPageSize),
-			Optional:   true,
-			Validators: []validator.Number{wholeNumber{min: 1, max: client.DefaultPageSize}},
-		},
 		limitName: schema.NumberAttribute{
 			MarkdownDescription: fmt.Sprintf("Return at most this many "+plural+", the first ones in the API's order: a whole number from 1 to %d. When the agent has more, "+
 				"the list is cut to this length and Terraform shows a warning saying so. Unset means every "+singular+".", maxListLimit),
@@ -92,9 +85,9 @@ func validateAgentWindow(item string) func(context.Context, tfsdk.Config) diag.D
 
 // agentSelection is what a per-agent list's common arguments select.
 type agentSelection struct {
-	window          client.AgentWindow
-	pageSize, limit int
-	limitName       string
+	window    client.AgentWindow
+	limit     int
+	limitName string
 	// idArgs are the arguments that name the selection in the id.
 	idArgs url.Values
 }
@@ -103,16 +96,14 @@ type agentSelection struct {
 // which the framework has decoded and validated.
 func readAgentSelection(ctx context.Context, config tfsdk.Config, limitName string) (agentSelection, diag.Diagnostics) {
 	var agentID, start, end types.String
-	var pageSize, limit types.Number
+	var limit types.Number
 	var diags diag.Diagnostics
 	diags.Append(config.GetAttribute(ctx, path.Root("agent_id"), &agentID)...)
 	diags.Append(config.GetAttribute(ctx, path.Root("start_date"), &start)...)
 	diags.Append(config.GetAttribute(ctx, path.Root("end_date"), &end)...)
-	diags.Append(config.GetAttribute(ctx, path.Root("page_size"), &pageSize)...)
 	diags.Append(config.GetAttribute(ctx, path.Root(limitName), &limit)...)
 	s := agentSelection{
 		window:    client.AgentWindow{AgentID: agentID.ValueString(), StartDate: start.ValueString(), EndDate: end.ValueString()},
-		pageSize:  wholeValue(pageSize),
 		limit:     wholeValue(limit),
 		limitName: limitName,
 		idArgs:    url.Values{},
@@ -132,7 +123,7 @@ func readAgentSelection(ctx context.Context, config tfsdk.Config, limitName stri
 // request is the list request for the selection, with params as the query.
 func (s agentSelection) request(params url.Values) listRequest {
 	return listRequest{
-		query:   client.Query{Params: params, PageSize: s.pageSize, Limit: s.limit},
+		query:   client.Query{Params: params, Limit: s.limit},
 		id:      selectionID(s.window.AgentID, s.idArgs),
 		agentID: s.window.AgentID,
 	}

@@ -32,6 +32,7 @@ var conversations = listDefinition[client.Conversation]{
 		"An agent with no conversations gives an empty list. A field the API sends as null or leaves out is null, except `messages`.",
 	itemAttributes: conversationAttributes(),
 	arguments:      conversationArguments(),
+	pageSize:       pageSizeUpTo100,
 	fieldSelection: true,
 	ofAgent:        true,
 	limitArgument:  "max_conversations",

@@ -155,7 +155,7 @@ func TestAccLeadCountsDataSource_theListsValidationAndErrors(t *testing.T) {
 	}{
 		{"start after end", "start_date = \"2026-03-02\"\n  end_date = \"2026-03-01\"", `(?s)end_date is before start_date`},
 		{"not a calendar day", `start_date = "2026-02-30"`, `(?s)start_date.*"2026-02-30".*not a day of the calendar`},
-		{"page size zero", `page_size = 0`, `(?s)page_size is 0; it must be a whole number from 1 to 100`},
+		{"page size zero", `page_size = 0`, `(?s)page_size is 0; it must be a whole number from 1 to 1000`},
 		{"no limit", `max_leads = 5`, `(?s)Unsupported argument.*max_leads`},
 		{"read timeout of zero", `timeouts = { read = "0s" }`, `(?s)timeouts.read is "0s"; it must be more than 0`},
 	} {

@@ -23,6 +23,7 @@ var leads = listDefinition[client.Lead]{
 		"An agent with no leads gives an empty list. A field the API sends as null or leaves out is null.",
 	itemAttributes: leadAttributes(),
 	arguments:      agentArguments("leads", "lead", "max_leads"),
+	pageSize:       pageSizeUndocumented,
 	fieldSelection: true,
 	ofAgent:        true,
 	limitArgument:  "max_leads",

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -63,7 +62,7 @@ func (d *listCountsDataSource[T]) Metadata(_ context.Context, req datasource.Met
 
 func (d *listCountsDataSource[T]) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	list, item := d.def.list.name, d.def.list.item
-	attrs := maps.Clone(d.def.list.arguments)
+	attrs := d.def.list.argumentAttributes()
 	for _, name := range d.def.leftOut {
 		delete(attrs, name)
 	}

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -30,7 +29,7 @@ func (d *listDataSource[T]) Metadata(_ context.Context, req datasource.MetadataR
 }
 
 func (d *listDataSource[T]) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := maps.Clone(d.def.arguments)
+	attrs := d.def.argumentAttributes()
 	idDescription := d.def.idDescription
 	if idDescription == "" {
 		idDescription = fmt.Sprintf("An identifier derived from the arguments that select the %s (all but `page_size` and `timeouts`): the same arguments give the same `id`.", d.def.name)

@@ -43,9 +43,12 @@ type listDefinition[T any] struct {
 	// itemAttributes describe one element. Each must match a field of T
 	// (see listEncoder), all Computed.
 	itemAttributes map[string]schema.Attribute
-	// arguments are what the configuration sets; id, the list and timeouts
-	// are added by the engine.
+	// arguments are what the configuration sets; id, the list, page_size
+	// (from pageSize), fields and timeouts are added by the engine.
 	arguments map[string]schema.Attribute
+	// pageSize declares the page_size argument: the largest page the list
+	// may ask for. nil for a list without paging arguments (agents).
+	pageSize *pageSizing
 	// fieldSelection adds the fields argument, which names the item
 	// attributes to keep; the others are null (data minimization).
 	fieldSelection bool
@@ -138,6 +141,9 @@ func (def listDefinition[T]) readPages(ctx context.Context, data *providerData, 
 
 	req, d := def.request(ctx, config)
 	diags.Append(d...)
+	if def.pageSize != nil {
+		diags.Append(def.pageSize.readPageSize(ctx, config, &req)...)
+	}
 	var t timeouts.Value
 	diags.Append(config.GetAttribute(ctx, path.Root("timeouts"), &t)...)
 	if diags.HasError() {
@@ -178,14 +184,25 @@ func (def listDefinition[T]) subject(req listRequest, data *providerData) listSu
 		plural: def.name, item: def.item, ofAgent: def.ofAgent, fieldSelection: def.fieldSelection,
 		limitArgument: def.limitArgument, narrowHint: def.narrowHint, badRequestHint: def.badRequestHint,
 		customBaseURL: data.baseURL != client.DefaultBaseURL,
+		baseURLFrom:   data.baseURLFrom,
 	}
 	if def.ofAgent {
 		s.agentID = req.agentID
 	}
 	if req.badRequestHint != "" {
-		s.badRequestHint = strings.TrimSpace(s.badRequestHint + " " + req.badRequestHint)
+		s.badRequestHint = joinHints(s.badRequestHint, req.badRequestHint)
 	}
 	return s
+}
+
+// argumentAttributes are the list's arguments as the schema declares them:
+// its own, and page_size from its declaration.
+func (def listDefinition[T]) argumentAttributes() map[string]schema.Attribute {
+	attrs := maps.Clone(def.arguments)
+	if def.pageSize != nil {
+		attrs["page_size"] = def.pageSize.attribute(def.name)
+	}
+	return attrs
 }
 
 // elementType is the Terraform type of one element of the list, from the

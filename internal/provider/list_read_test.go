@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"runtime"
 	"strings"
@@ -66,5 +67,35 @@ func TestListReads_idNamesTheSelectionWhateverTheOrderOfSources(t *testing.T) {
 	}
 	if want := "agt?filtered_sources=API,WhatsApp&max_conversations=5&start_date=2026-01-01"; ids[0] != want || ids[1] != want {
 		t.Errorf("ids = %q, want both %q (page_size left out, sources sorted)", ids, want)
+	}
+}
+
+// A 400 to a page_size past the largest size Chatzuri documents names
+// page_size as a likely cause, with its value and the documented size; a
+// 400 to a documented size does not blame it.
+func TestListReads_badRequestToALargePageSizeNamesPageSize(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write([]byte(`{"message":"Invalid request"}`))
+	}))
+	t.Cleanup(srv.Close)
+	ps := configuredServerAt(t, srv.URL)
+	for size, blamed := range map[int]bool{500: true, 100: false} {
+		resp, err := ps.ReadDataSource(testContext(t), readRequest(t, ps, "chatzuri_leads", map[string]tftypes.Value{
+			"agent_id":  tftypes.NewValue(tftypes.String, "agt"),
+			"page_size": tftypes.NewValue(tftypes.Number, size),
+		}))
+		if err != nil || len(resp.Diagnostics) != 1 {
+			t.Fatalf("page_size %d: %v %v", size, err, diagnosticsText(resp.Diagnostics))
+		}
+		d := resp.Diagnostics[0]
+		if d.Summary != "Chatzuri refused the request" || !strings.Contains(d.Detail, "start_date") {
+			t.Errorf("page_size %d: %q / %q", size, d.Summary, d.Detail)
+		}
+		names := strings.Contains(d.Detail, "page_size is 500, more than 100") && strings.Contains(d.Detail, "lower page_size to 100 or less")
+		if names != blamed || strings.Contains(d.Detail, "page_size") != blamed {
+			t.Errorf("page_size %d: the 400 blames page_size: %v, want %v:\n%s", size, names, blamed, d.Detail)
+		}
 	}
 }

@@ -5,11 +5,13 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"net/http"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -42,7 +44,7 @@ type listUnderTest struct {
 	name          string
 	ofAgent       bool
 	limitArgument string
-	pageSize      bool     // the list has a page_size argument
+	pageSizeMax   int      // the largest page_size the list accepts; 0 without a page_size argument
 	fields        []string // a fields selection to test; nil without a fields argument
 	check         func(t *testing.T)
 
@@ -76,7 +78,9 @@ type invalidArguments struct {
 // suiteRow fills row in from def: names, limit, page size and fields.
 func suiteRow[T any](def listDefinition[T], row listUnderTest) listUnderTest {
 	row.name, row.ofAgent, row.limitArgument = def.name, def.ofAgent, def.limitArgument
-	_, row.pageSize = def.arguments["page_size"]
+	if def.pageSize != nil {
+		row.pageSizeMax = def.pageSize.max
+	}
 	if def.fieldSelection {
 		others := slices.DeleteFunc(slices.Sorted(maps.Keys(def.itemAttributes)), func(n string) bool { return n == "id" })
 		row.fields = []string{others[0], "id"}
@@ -122,8 +126,12 @@ func (row listUnderTest) invalidForEveryList() []invalidArguments {
 	if row.ofAgent {
 		cases = append(cases, invalidArguments{"empty agent", `agent_id = " "`, regexp.MustCompile(`(?s)agent_id is empty or only whitespace`)})
 	}
-	if row.pageSize {
-		cases = append(cases, invalidArguments{"page size zero", `page_size = 0`, regexp.MustCompile(`(?s)page_size is 0; it must be a whole number from 1 to 100`)})
+	if row.pageSizeMax > 0 {
+		from := fmt.Sprintf("from 1 to %d", row.pageSizeMax)
+		cases = append(cases,
+			invalidArguments{"page size zero", `page_size = 0`, regexp.MustCompile(`(?s)page_size is 0; it must be a whole number ` + from)},
+			invalidArguments{"page size past the list's maximum", fmt.Sprintf(`page_size = %d`, row.pageSizeMax+1),
+				regexp.MustCompile(fmt.Sprintf(`(?s)page_size is %d; it must be a whole number %s`, row.pageSizeMax+1, from))})
 	}
 	if row.limitArgument != "" {
 		cases = append(cases, invalidArguments{"limit zero", row.limitArgument + ` = 0`, regexp.MustCompile(`(?s)` + row.limitArgument + ` is 0; it must be a whole number from 1 to`)})
@@ -153,7 +161,14 @@ func TestListSuite(t *testing.T) {
 			if row.limitArgument != "" {
 				t.Run("limit and its warning", row.testLimit)
 			}
+			if row.pageSizeMax > 0 {
+				t.Run("the largest page_size", row.testLargestPageSize)
+			}
 			t.Run("size limit and its warning", row.testSizeLimit)
+			// The live API's variants (issue "First contact").
+			t.Run("POST, when GET is answered 405", row.testPOST)
+			t.Run("405 to GET and to POST", row.testNoMethod)
+			t.Run("paced by rate-limit headers", row.testRateLimitHeaders)
 			if row.window != nil {
 				t.Run("window of days, sent and inclusive", row.testWindow)
 			}
@@ -189,7 +204,7 @@ func (row listUnderTest) testEveryPage(t *testing.T) {
 	tg := row.target(t, opts)
 	agent := tg.agent(suiteAgent)
 	args, size := "", "100"
-	if row.pageSize {
+	if row.pageSizeMax > 0 {
 		args, size = "  page_size = 25", "25"
 	}
 	// One page after another, so the order of requests can be checked.
@@ -217,6 +232,110 @@ func (row listUnderTest) testEveryPage(t *testing.T) {
 		if !ua.MatchString(got) {
 			t.Fatalf("User-Agent %q does not name the provider, its version and Terraform's", got)
 		}
+	}
+}
+
+// The largest page_size the list declares is asked of every page, and a
+// server that serves that many reads in as few requests.
+func (row listUnderTest) testLargestPageSize(t *testing.T) {
+	largest := row.pageSizeMax
+	opts := row.serve(suiteAgent, 2*largest+3)
+	opts.MaxPageSize = largest
+	tg := row.target(t, opts)
+	tg.requireEmulator(t, "it needs a server that serves pages of the largest size")
+	config := row.config(tg, suiteAgent, fmt.Sprintf("  page_size = %d", largest), "max_concurrent_requests = 1") +
+		fmt.Sprintf("\noutput \"count\" {\n  value = length(data.%s.test.%s)\n}\n", row.typeName(), row.name)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:            config,
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("count", knownvalue.Int64Exact(int64(2*largest+3)))},
+		}},
+	})
+	// Two full pages, the rest, and the empty page.
+	requireReadsOfPages(t, tg.emu, row.ofAgent, suiteAgent, 4, fmt.Sprint(largest))
+}
+
+// A list whose GET is answered 405 is read with POST, its parameters in a
+// JSON body (the emulator reads the body alone, so a read that returns the
+// list proves the body right), and the provider asks with GET once per
+// configured client: on page 1, never again.
+func (row listUnderTest) testPOST(t *testing.T) {
+	opts := row.serve(suiteAgent, 23)
+	opts.Method, opts.MaxPageSize = emulator.MethodPOST, 5
+	tg := row.target(t, opts)
+	tg.requireEmulator(t, "it needs an API that takes POST only")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: row.config(tg, suiteAgent, ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data."+row.typeName()+".test", tfjsonpath.New(row.name), itemsMatch(row.want(t, tg, opts, suiteAgent), nil)),
+			},
+		}},
+	})
+	methods, queries := tg.emu.Methods(), tg.emu.Queries()
+	var gets, posts int
+	for i, m := range methods {
+		switch {
+		case m == http.MethodGet && queries[i].Get("page") == "1":
+			gets++
+		case m == http.MethodPost:
+			posts++
+		default:
+			t.Fatalf("request %d: %s of page %s, want GET only of page 1", i+1, m, queries[i].Get("page"))
+		}
+	}
+	if gets == 0 || posts < 5*gets {
+		t.Fatalf("%d GETs and %d POSTs: want one GET per read, and every page by POST", gets, posts)
+	}
+}
+
+// A 405 to both methods is one error that names both, and is not retried.
+func (row listUnderTest) testNoMethod(t *testing.T) {
+	opts := row.serve(suiteAgent, 3)
+	opts.Method = emulator.MethodNone
+	tg := row.target(t, opts)
+	tg.requireEmulator(t, "it needs an API that refuses both methods")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      row.config(tg, suiteAgent, ""),
+			ExpectError: regexp.MustCompile(`(?s)Chatzuri refused both GET and POST.*page 1 of get-.*405\s+Method\s+Not\s+Allowed\s+to\s+both\s+GET\s+and\s+POST.*base_url`),
+		}},
+	})
+	methods := tg.emu.Methods()
+	if len(methods) == 0 || len(methods)%2 != 0 {
+		t.Fatalf("requests = %v, want pairs of GET and POST", methods)
+	}
+	for i := 0; i < len(methods); i += 2 {
+		if methods[i] != http.MethodGet || methods[i+1] != http.MethodPost {
+			t.Fatalf("requests = %v, want pairs of GET and POST, neither retried", methods)
+		}
+	}
+}
+
+// Under a rate limit that sends its headers, one read (terraform plan:
+// one configured provider) needs twice the window and meets at most a
+// couple of 429s.
+func (row listUnderTest) testRateLimitHeaders(t *testing.T) {
+	t.Parallel()
+	opts := row.serve(suiteAgent, 30)
+	opts.MaxPageSize = 3
+	opts.RateLimit = &emulator.RateLimit{Requests: 5, Window: time.Second, Headers: true}
+	tg := row.target(t, opts)
+	tg.requireEmulator(t, "it needs a rate limit that sends its headers")
+	tf := newTerraformCLI(t, row.config(tg, suiteAgent, "")+
+		fmt.Sprintf("\noutput \"count\" {\n  value = length(data.%s.test.%s)\n}\n", row.typeName(), row.name), "")
+	out, err := tf.run(t, nil, "plan", "-input=false", "-no-color")
+	if err != nil || !strings.Contains(out, "+ count = 30") {
+		t.Fatalf("terraform plan: %v\n%s", err, out)
+	}
+	if requests := tg.emu.Requests(); requests <= 2*opts.RateLimit.Requests {
+		t.Fatalf("test premise: the read needs more than two windows, made %d requests", requests)
+	}
+	if denied := tg.emu.RateLimited(); denied > 2 {
+		t.Errorf("the read met %d 429s, want at most 2", denied)
 	}
 }
 
@@ -397,7 +516,7 @@ func (row listUnderTest) testLimit(t *testing.T) {
 		ps := configuredServer(t, opts)
 		args := row.selectionValues(suiteAgent)
 		args[row.limitArgument] = tftypes.NewValue(tftypes.Number, limit)
-		if row.pageSize {
+		if row.pageSizeMax > 0 {
 			// Pages of 3: a limit of 5 cuts the second page in two.
 			args["page_size"] = tftypes.NewValue(tftypes.Number, 3)
 		}

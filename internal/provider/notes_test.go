@@ -28,7 +28,7 @@ type note struct {
 
 var notesAPI = client.List[note]{
 	Path: "get-notes",
-	Decode: func(body []byte) ([]note, error) {
+	Decode: func(body []byte, _ *client.PageShape) ([]note, error) {
 		var page struct{ Data []note }
 		err := json.Unmarshal(body, &page)
 		return page.Data, err
@@ -47,6 +47,7 @@ var notes = listDefinition[note]{
 		"created_at": computedString("When the note was written."),
 	},
 	arguments:      agentArguments("notes", "note", "max_notes"),
+	pageSize:       &pageSizing{max: 250},
 	fieldSelection: true,
 	ofAgent:        true,
 	limitArgument:  "max_notes",

@@ -68,8 +68,9 @@ type providerData struct {
 	apiKey string
 	// maxListBytes is how large a list's encoded value may grow (list_size.go).
 	maxListBytes int
-	// baseURL is the API's, for messages that depend on whether it is the default.
-	baseURL string
+	// baseURL is the API's, for messages that depend on whether it is the
+	// default; baseURLFrom is where it came from (settings.baseURLFrom).
+	baseURL, baseURLFrom string
 }
 
 func (p *chatzuriProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -156,7 +157,7 @@ func (p *chatzuriProvider) Configure(ctx context.Context, req provider.Configure
 		"base_url": settings.baseURL, "max_retries": settings.maxRetries, "max_concurrent_requests": settings.maxConcurrency,
 		"request_timeout": settings.requestTimeout.String(),
 	})
-	data := &providerData{client: c, apiKey: settings.apiKey, baseURL: settings.baseURL, maxListBytes: defaultMaxListBytes}
+	data := &providerData{client: c, apiKey: settings.apiKey, baseURL: settings.baseURL, baseURLFrom: settings.baseURLFrom, maxListBytes: defaultMaxListBytes}
 	if p.maxListBytes > 0 {
 		data.maxListBytes = p.maxListBytes
 	}

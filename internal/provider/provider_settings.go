@@ -17,8 +17,11 @@ import (
 // settings is the provider configuration after precedence is applied:
 // attribute, then environment variable, then default.
 type settings struct {
-	apiKey         string
-	baseURL        string
+	apiKey  string
+	baseURL string
+	// baseURLFrom is where baseURL came from: "base_url", envBaseURL, or
+	// "" for the default.
+	baseURLFrom    string
 	maxRetries     int
 	maxConcurrency int
 	requestTimeout time.Duration
@@ -69,13 +72,13 @@ func resolveSettings(config chatzuriProviderModel, env func(string) (string, boo
 
 	s.baseURL = client.DefaultBaseURL
 	if !config.BaseURL.IsNull() {
-		s.baseURL = config.BaseURL.ValueString()
+		s.baseURL, s.baseURLFrom = config.BaseURL.ValueString(), "base_url"
 	} else if v, ok := env(envBaseURL); ok {
 		if _, err := client.ParseBaseURL(v); err != nil {
 			diags.AddAttributeError(path.Root("base_url"), "Invalid "+envBaseURL,
 				fmt.Sprintf("The %s environment variable is not a usable base URL: %v. Fix the variable, or set base_url in the provider block.", envBaseURL, err))
 		}
-		s.baseURL = v
+		s.baseURL, s.baseURLFrom = v, envBaseURL
 	}
 
 	s.maxRetries = resolveInt(config.MaxRetries, "max_retries", env, envMaxRetries, client.DefaultMaxRetries, 0, maxRetriesLimit, &diags)

@@ -32,9 +32,9 @@ func TestResolveSettings_precedence(t *testing.T) {
 		{"defaults", chatzuriProviderModel{APIKey: types.StringValue("k"), BaseURL: types.StringNull(), MaxRetries: types.NumberNull()}, nil,
 			settings{apiKey: "k", baseURL: client.DefaultBaseURL, maxRetries: client.DefaultMaxRetries, maxConcurrency: client.DefaultMaxConcurrentRequests, requestTimeout: client.DefaultRequestTimeout}},
 		{"environment when attributes are unset", unset, full,
-			settings{apiKey: "env-key", baseURL: "https://env.example.com/api/v1", maxRetries: 7, maxConcurrency: 3, requestTimeout: 45 * time.Second}},
+			settings{apiKey: "env-key", baseURL: "https://env.example.com/api/v1", baseURLFrom: envBaseURL, maxRetries: 7, maxConcurrency: 3, requestTimeout: 45 * time.Second}},
 		{"attributes over environment", chatzuriProviderModel{APIKey: types.StringValue("attr-key"), BaseURL: types.StringValue("https://attr.example.com"), MaxRetries: types.NumberValue(big.NewFloat(2)), MaxConc: types.NumberValue(big.NewFloat(1)), Timeout: types.StringValue("1m30s")}, full,
-			settings{apiKey: "attr-key", baseURL: "https://attr.example.com", maxRetries: 2, maxConcurrency: 1, requestTimeout: 90 * time.Second}},
+			settings{apiKey: "attr-key", baseURL: "https://attr.example.com", baseURLFrom: "base_url", maxRetries: 2, maxConcurrency: 1, requestTimeout: 90 * time.Second}},
 		// A key read from a file or a command often ends in a newline, which
 		// Go refuses to send in a header: it is not part of the key.
 		{"whitespace around the key from the environment is trimmed", unset, map[string]string{envAPIKey: "  env-key\n"},
@@ -43,7 +43,7 @@ func TestResolveSettings_precedence(t *testing.T) {
 			settings{apiKey: "attr-key", baseURL: client.DefaultBaseURL, maxRetries: client.DefaultMaxRetries, maxConcurrency: client.DefaultMaxConcurrentRequests, requestTimeout: client.DefaultRequestTimeout}},
 		// Zero is a value, not "unset": IsNull decides, not the zero value.
 		{"max_retries = 0 beats the environment", chatzuriProviderModel{APIKey: types.StringValue("k"), BaseURL: types.StringNull(), MaxRetries: types.NumberValue(big.NewFloat(0))}, full,
-			settings{apiKey: "k", baseURL: "https://env.example.com/api/v1", maxRetries: 0, maxConcurrency: 3, requestTimeout: 45 * time.Second}},
+			settings{apiKey: "k", baseURL: "https://env.example.com/api/v1", baseURLFrom: envBaseURL, maxRetries: 0, maxConcurrency: 3, requestTimeout: 45 * time.Second}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

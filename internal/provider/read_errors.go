@@ -63,6 +63,9 @@ type listSubject struct {
 	// customBaseURL is set when base_url is not client.DefaultBaseURL: a 404
 	// may then come from a base_url that is not the API.
 	customBaseURL bool
+	// baseURLFrom is where base_url came from: "base_url", envBaseURL, or
+	// "" for the default.
+	baseURLFrom string
 }
 
 // String names what the read reads: agent "agt_1"'s leads, or the team's
@@ -123,11 +126,12 @@ func describeFailedRead(readCtx context.Context, err error, s listSubject, limit
 func describeReadError(err error, s listSubject) (summary, detail string) {
 	what := s.plural
 	var (
-		apiErr    *client.APIError
-		netErr    *client.TransportError
-		bodyErr   *client.ResponseError
-		explained client.ExplainedError
-		tooLarge  *listTooLargeError
+		apiErr       *client.APIError
+		netErr       *client.TransportError
+		bodyErr      *client.ResponseError
+		explained    client.ExplainedError
+		tooLarge     *listTooLargeError
+		notListening *client.NotListeningError
 	)
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -160,6 +164,8 @@ func describeReadError(err error, s listSubject) (summary, detail string) {
 		default:
 			return "Unexpected answer from Chatzuri", err.Error()
 		}
+	case errors.As(err, &notListening):
+		return "Nothing is listening at base_url", notListeningDetail(err, notListening, s.baseURLFrom)
 	case errors.As(err, &netErr) && netErr.Timeout():
 		return "Request to Chatzuri timed out",
 			fmt.Sprintf("%v.\n\nChatzuri did not answer within request_timeout (%s) on any try. Check the network path to base_url; "+
@@ -206,4 +212,22 @@ func notFound(err error, s listSubject) (summary, detail string) {
 		return "Chatzuri agent not found",
 			fmt.Sprintf("Chatzuri has no agent %q that this API key can reach: %v.\n\nCheck agent_id, and that the key belongs to the agent's team.", s.agentID, err)
 	}
+}
+
+// notListeningDetail says what to do when nothing listens at a loopback
+// base_url: most often the local emulator is not running, so it says how
+// to start it at that very address, and where the address came from.
+func notListeningDetail(err error, e *client.NotListeningError, from string) string {
+	setting, source := "base_url", "base_url"
+	switch from {
+	case "base_url":
+		source = "base_url, set in the provider block"
+	case envBaseURL:
+		setting, source = envBaseURL, "the "+envBaseURL+" environment variable (base_url is not set in the provider block)"
+	}
+	return fmt.Sprintf("%v.\n\nThe address comes from %s. Nothing on this machine accepts connections at %s, so the provider did not retry. "+
+		"If it is the local emulator, start it from a checkout of the provider and leave it running:\n\n"+
+		"    go run ./cmd/chatzuri-emulator -addr %s\n\n"+
+		"(it accepts the API key demo-key, or the one given with -api-key). Otherwise start the server that should answer there, or correct %s.",
+		err, source, e.Address, e.Address, setting)
 }

@@ -42,6 +42,11 @@ func TestDescribeReadError(t *testing.T) {
 			[]string{"response was cut off", "page 3", "after 2 tries", "max_retries"}},
 		{"connection refused", onPage(1, &client.TransportError{Attempts: 5, Err: errors.New("dial tcp: connection refused")}),
 			[]string{"Could not reach", "connection refused", "base_url"}},
+		{"nothing listening on loopback", onPage(1, &client.TransportError{Attempts: 1, Err: &client.NotListeningError{
+			Origin: "http://127.0.0.1:8080", Address: "127.0.0.1:8080", Err: errors.New("dial tcp: connection refused")}}),
+			[]string{"Nothing is listening at base_url", "nothing is listening at http://127.0.0.1:8080", "go run ./cmd/chatzuri-emulator -addr 127.0.0.1:8080", "demo-key"}},
+		{"405 to GET and POST", onPage(1, &client.MethodError{Path: "get-leads"}),
+			[]string{"Chatzuri refused both GET and POST", "page 1", "405", "GET and POST of get-leads", "base_url", "/api/v1", "troubleshooting"}},
 		{"not JSON on any try", onPage(5, &client.ResponseError{Attempts: 2, Err: errors.New("the response is not valid JSON: it ends after 20 bytes"), Fault: client.FaultCutShort}),
 			[]string{"Unexpected response", "page 5", "not valid JSON on any try", "cut short"}},
 		{"unusable body", onPage(4, &client.ResponseError{Attempts: 1, Err: errors.New("the response is an HTML page")}),

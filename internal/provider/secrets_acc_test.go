@@ -111,10 +111,14 @@ output "transcripts" {
 	providerLogs := readFile(t, providerLog)
 	logs := readFile(t, coreLog) + providerLogs
 	coreLogged := strings.Contains(logs, "Terraform version") || strings.Contains(logs, "OpenTofu version")
-	if !coreLogged || !containsAll(logs, "get-leads", "get-conversations", "chatzuri: page read", "chatzuri: response", "chatzuri: leads read", "chatzuri: conversations read", "status=401") {
+	if !coreLogged || !containsAll(logs, "get-leads", "get-conversations", "chatzuri: page read", "chatzuri: response", "chatzuri: leads read", "chatzuri: conversations read", "chatzuri: what the API answered", "status=401") {
 		t.Fatalf("the trace logs (%d bytes) lack core's or the provider's entries; was logging captured?", len(logs))
 	}
 	requireOnlyLoggedFields(t, providerLogs)
+	// What the API answered: once per read, failed reads included.
+	if reads, answered := strings.Count(providerLogs, "chatzuri: reading "), strings.Count(providerLogs, "chatzuri: what the API answered"); reads < 6 || answered != reads {
+		t.Errorf("%d reads logged what the API answered %d times, want once each", reads, answered)
+	}
 
 	for place, text := range map[string]string{"Terraform's output": printed, "the trace logs": logs} {
 		for _, key := range []string{tg.apiKey, wrongKey} {
@@ -149,6 +153,9 @@ var loggedFields = map[string]bool{
 	"agent_id": true, "path": true, "page": true, "attempt": true, "status": true, "retry_after": true, "reason": true, "wait_ms": true,
 	"bytes": true, "duration_ms": true, "items": true, "new_items": true, "total": true,
 	"leads": true, "conversations": true, "agents": true, "pages": true, "overfetched_pages": true, "truncated": true,
+	// What the API's answers showed, once per read (client/seen.go): names and counts.
+	"method": true, "envelope": true, "id_types": true, "page_size_asked": true, "page_size_served": true,
+	"rate_limit_headers": true, "rate_limit_reset": true,
 }
 
 // requireOnlyLoggedFields checks every entry the provider logged itself

@@ -109,15 +109,20 @@ data "chatzuri_leads" "fractions" {
 
 data "chatzuri_leads" "huge" {
   agent_id  = "agt_a "
-  page_size = 101
+  page_size = 1001
   max_leads = 1e30
+}
+
+data "chatzuri_conversations" "pages" {
+  agent_id  = "agt_a"
+  page_size = 101
 }
 `,
 			want: []string{
 				`(?s)agent_id is empty or only whitespace`,
 				`(?s)start_date.*"2026-02-30".*not a day of the calendar`,
 				`(?s)end_date.*"2026-1-5".*YYYY-MM-DD,\s+zero-padded,\s+such\s+as\s+2026-01-05\.`,
-				`(?s)page_size is 0; it must be a whole number from 1 to 100`,
+				`(?s)page_size is 0; it must be a whole number from 1 to 1000`,
 				`(?s)max_leads is -3; it must be a whole number from 1 to`,
 				`(?s)timeouts.read is "0s"; it must be more than 0`,
 				`(?s)end_date is before start_date`,
@@ -126,9 +131,11 @@ data "chatzuri_leads" "huge" {
 				`(?s)timeouts.read is "5 minutes", which is not a duration`,
 				`(?s)agent_id is " agt_a", with whitespace at its start or end.*Remove the whitespace: "agt_a"`,
 				`(?s)agent_id is "agt_a ", with whitespace`,
-				`(?s)page_size is 10.5; it must be a whole number from 1 to 100`,
+				`(?s)page_size is 10.5; it must be a whole number from 1 to 1000`,
 				`(?s)max_leads is 2.5; it must be a whole number`,
-				`(?s)page_size is 101; it must be a whole number from 1 to 100`,
+				`(?s)page_size is 1001; it must be a whole number from 1 to 1000`,
+				// Conversations: Chatzuri documents at most 100.
+				`(?s)page_size is 101; it must be a whole number from 1 to 100\.`,
 				`(?s)max_leads is 1e\+30; it must be a whole number from 1 to 10000000`,
 			},
 			// Each of these once: on its attribute, not twice over.
