@@ -33,8 +33,13 @@ type listDefinition[T any] struct {
 	name string
 	// item is what one element is called in messages: "lead".
 	item string
-	// description is the data source's, in Markdown.
+	// description is the data source's, in Markdown. It says what the list
+	// reads, true of the ephemeral resource too: what each kind keeps is
+	// added from personalData (list_docs.go).
 	description string
+	// personalData names what in the list is personal data, for the pages'
+	// warnings: "Leads"; "" when it holds none.
+	personalData string
 	// listDescription describes the list attribute.
 	listDescription string
 	// idDescription describes the id attribute; "" means the per-agent
