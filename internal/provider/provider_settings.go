@@ -64,7 +64,7 @@ func resolveSettings(config chatzuriProviderModel, env func(string) (string, boo
 	default:
 		diags.AddAttributeError(path.Root("api_key"), "Missing Chatzuri API key",
 			"The provider needs a Chatzuri team API key. Set api_key in the provider block or the "+envAPIKey+" environment variable. "+
-				"Keys are created in the Chatzuri dashboard under API keys, and shown only once.")
+				"Keys are made in the Chatzuri dashboard under Team settings → API Keys, and shown only once (https://chatzuri.com/guides/developers/api-keys).")
 	}
 
 	s.baseURL = client.DefaultBaseURL
