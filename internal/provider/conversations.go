@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -72,7 +71,7 @@ func conversationArguments() map[string]schema.Attribute {
 		Validators: []validator.List{
 			listvalidator.SizeAtLeast(1),
 			listvalidator.UniqueValues(),
-			listvalidator.ValueStringsAre(stringvalidator.OneOf(apiref.ConversationSources...)),
+			listvalidator.ValueStringsAre(oneOf{what: "a source Chatzuri documents", values: apiref.ConversationSources}),
 		},
 	}
 	return args

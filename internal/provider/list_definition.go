@@ -9,7 +9,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -215,7 +214,7 @@ func fieldsArgument(plural string, attrs map[string]schema.Attribute) schema.Lis
 		Validators: []validator.List{
 			listvalidator.SizeAtLeast(1),
 			listvalidator.UniqueValues(),
-			listvalidator.ValueStringsAre(stringvalidator.OneOf(names...)),
+			listvalidator.ValueStringsAre(oneOf{what: "an attribute of the " + plural, values: names}),
 		},
 	}
 }

@@ -71,9 +71,12 @@ func resolveSettings(config chatzuriProviderModel, env func(string) (string, boo
 	if !config.BaseURL.IsNull() {
 		s.baseURL = config.BaseURL.ValueString()
 	} else if v, ok := env(envBaseURL); ok {
-		if _, err := client.ParseBaseURL(v); err != nil {
+		u, err := client.ParseBaseURL(v)
+		if err != nil {
 			diags.AddAttributeError(path.Root("base_url"), "Invalid "+envBaseURL,
 				fmt.Sprintf("The %s environment variable is not a usable base URL: %v. Fix the variable, or set base_url in the provider block.", envBaseURL, err))
+		} else if detail, ok := baseURLPathWarning(envBaseURL, u); ok {
+			diags.AddAttributeWarning(path.Root("base_url"), envBaseURL+" does not end in "+apiPath, detail)
 		}
 		s.baseURL = v
 	}
