@@ -23,10 +23,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 GO="${GO:-go}"
 
-if ! command -v terraform >/dev/null 2>&1; then
-	echo "examples-check: terraform is not on PATH; install the Terraform CLI and run again" >&2
+# TERRAFORM names the CLI to check the examples with (default: terraform on
+# PATH), such as TERRAFORM=/path/to/tofu; every `terraform` below runs it.
+terraform_bin="${TERRAFORM:-terraform}"
+if ! command -v "$terraform_bin" >/dev/null 2>&1; then
+	echo "examples-check: $terraform_bin is not a command; install the Terraform CLI, or set TERRAFORM=/path/to/terraform (or tofu), and run again" >&2
 	exit 1
 fi
+terraform_bin="$(command -v "$terraform_bin")"
+terraform() { "$terraform_bin" "$@"; }
 
 tmp="$(mktemp -d)"
 emulator_pid=""
@@ -59,6 +64,9 @@ unset TF_DATA_DIR TF_WORKSPACE TF_PLUGIN_CACHE_DIR
 while IFS= read -r name; do
 	unset "$name"
 done < <(compgen -e | grep -E '^(TF_CLI_ARGS|TF_VAR_|CHATZURI_)' || true)
+
+tf_version="$(terraform version)"
+echo "examples-check: using $terraform_bin (${tf_version%%$'\n'*})"
 
 terraform fmt -check -recursive -diff examples/
 
@@ -223,11 +231,10 @@ while IFS= read -r dir; do
 	copy="$tmp/test/$dir"
 	mkdir -p "$copy"
 	cp -R "$dir"/. "$copy"/
-	env -u CHATZURI_API_KEY -u CHATZURI_BASE_URL terraform -chdir="$copy" test -no-color >"$copy/terraform.log" 2>&1 ||
+	env -u CHATZURI_API_KEY -u CHATZURI_BASE_URL "$terraform_bin" -chdir="$copy" test -no-color >"$copy/terraform.log" 2>&1 ||
 		fail "$copy" "$dir fails terraform test with the mocked provider"
 	tested=$((tested + 1))
 	echo "examples-check: terraform test passes on $dir ($(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$copy/terraform.log"))"
 done < <(find examples -type d -name tests -exec dirname {} \; | sort)
 
-tf_version="$(terraform version)"
 echo "examples-check: $checked files in $n directories pass terraform fmt -check and terraform validate, $applies applies against the emulator and $tested modules' terraform test pass (${tf_version%%$'\n'*})"
