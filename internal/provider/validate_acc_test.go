@@ -116,7 +116,7 @@ data "chatzuri_leads" "huge" {
 
 data "chatzuri_leads" "typo" {
   agent_id = "agt_a"
-  fields   = ["emial", "nmae", "telephone"]
+  fields   = ["emial", "created-at", "telephone"]
 }
 `,
 			want: []string{
@@ -129,7 +129,7 @@ data "chatzuri_leads" "typo" {
 				`(?s)end_date is before start_date`,
 				`(?s)filtered_sources\[0\]\s+is\s+"Telegram",\s+which\s+is\s+not\s+a\s+source\s+Chatzuri\s+documents\.\s+It\s+must\s+be\s+one\s+of\s+"API",\s+.*\s+or\s+"Widget\s+or\s+Iframe"\.`,
 				`(?s)fields\[0\]\s+is\s+"emial",\s+which\s+is\s+not\s+an\s+attribute\s+of\s+the\s+leads\.\s+Did\s+you\s+mean\s+"email"\?\s+It\s+must\s+be\s+one\s+of\s+"chatbot_id",\s+`,
-				`(?s)fields\[1\]\s+is\s+"nmae",\s+which\s+is\s+not\s+an\s+attribute\s+of\s+the\s+leads\.\s+Did\s+you\s+mean\s+"name"\?`,
+				`(?s)fields\[1\]\s+is\s+"created-at",\s+which\s+is\s+not\s+an\s+attribute\s+of\s+the\s+leads\.\s+Did\s+you\s+mean\s+"created_at"\?`,
 				`(?s)fields\[2\]\s+is\s+"telephone",\s+which\s+is\s+not\s+an\s+attribute\s+of\s+the\s+leads\.\s+It\s+must\s+be\s+one\s+of`,
 				`(?s)max_conversations is 0; it must be a whole number`,
 				`(?s)timeouts.read is "5 minutes", which is not a duration`,
