@@ -50,6 +50,7 @@ func main() {
 			log.Fatalf("chatzuri-emulator: -conversations: %v", err)
 		}
 	}
+	endData(leads, conversations, lists)
 
 	host, _, err := net.SplitHostPort(*addr)
 	if err != nil || !client.IsLoopbackHost(host) {
