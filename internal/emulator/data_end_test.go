@@ -23,7 +23,7 @@ func TestEndDataOn_movesEachAgentsNewestItemToTheDay(t *testing.T) {
 	// agt_demo's newest item is its note of 2026-01-05 (07:00 UTC), after its
 	// leads (to 2026-01-02) and conversations (2026-01-01): all move by
 	// the days from 2026-01-05 to 2027-06-30.
-	moveBy := day.Truncate(24*time.Hour).Sub(time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC))
+	moveBy := day.Truncate(24 * time.Hour).Sub(time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC))
 	for i, l := range leads["agt_demo"] {
 		if want := before["agt_demo"][i].CreatedAt.Add(moveBy); !l.CreatedAt.Equal(want) {
 			t.Errorf("agt_demo lead %s: created_at %s, want %s", l.ID, l.CreatedAt, want)
