@@ -5,10 +5,20 @@
 # and the team's agents with their lead counts (chatzuri_lead_counts),
 # and clean up.
 # Needs only Go and the Terraform CLI; never touches ~/.terraformrc.
+# TERRAFORM names the CLI to run (default: terraform on PATH), such as
+# TERRAFORM=/path/to/tofu for OpenTofu.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-command -v terraform >/dev/null || { echo "make demo needs the terraform CLI on PATH" >&2; exit 1; }
+terraform="${TERRAFORM:-terraform}"
+command -v "$terraform" >/dev/null ||
+  { echo "make demo needs the Terraform CLI: $terraform is not a command; install it, or set TERRAFORM=/path/to/terraform (or tofu)" >&2; exit 1; }
+terraform=$(command -v "$terraform")
+export CHECKPOINT_DISABLE=1 # no version check over the network
+# The version, without the CLI configuration: this user's may warn, and the
+# demo writes its own below.
+cli_version=$(TF_CLI_CONFIG_FILE=/dev/null "$terraform" version)
+echo "==> Using $terraform: ${cli_version%%$'\n'*}"
 
 work=$(mktemp -d)
 emulator_pid=""
@@ -53,24 +63,33 @@ export CHATZURI_API_KEY=demo-key
 export CHATZURI_BASE_URL="$base_url"
 unset TF_DATA_DIR TF_WORKSPACE
 
-echo "==> terraform apply (examples/demo/main.tf)"
-terraform -chdir="$work/config" apply -auto-approve -input=false -no-color -compact-warnings
-
-echo
+# The apply's own listing of the outputs would print each table twice more
+# (as the plan's changes and as the apply's outputs): they are left out, and
+# each table printed once below. All the rest is shown, and on a failure
+# everything the CLI printed.
+echo "==> $(basename "$terraform") apply (examples/demo/main.tf)"
+if ! "$terraform" -chdir="$work/config" apply -auto-approve -input=false -no-color -compact-warnings >"$work/apply.log" 2>&1; then
+  cat "$work/apply.log" >&2
+  exit 1
+fi
+awk '/^Changes to Outputs:/ || /^Outputs:/ { skip = 1 } /^Apply complete!/ { skip = 0 } !skip' "$work/apply.log"
 echo "==> The leads Terraform read from agent agt_demo"
-terraform -chdir="$work/config" output -raw leads_table
+"$terraform" -chdir="$work/config" output -raw leads_table
 echo
 echo
 echo "==> The conversations Terraform read from agent agt_demo, by source"
-terraform -chdir="$work/config" output -raw conversations_summary
-echo
+summary=$("$terraform" -chdir="$work/config" output -raw conversations_summary)
+echo "$summary"
+if grep -q '^- ' <<<"$summary"; then
+  echo "(- counts the conversations whose source the API sent as null; Unspecified is a source the API names itself.)"
+fi
 echo
 echo "==> The newest conversation's messages"
-terraform -chdir="$work/config" output -raw newest_conversation
+"$terraform" -chdir="$work/config" output -raw newest_conversation
 echo
 echo
 echo "==> The team's agents and their lead counts"
-terraform -chdir="$work/config" output -raw agents_table
+"$terraform" -chdir="$work/config" output -raw agents_table
 echo
 echo
 echo "Done: the emulator is stopped and $work is removed."

@@ -23,18 +23,24 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 GO="${GO:-go}"
 
-if ! command -v terraform >/dev/null 2>&1; then
-	echo "examples-check: terraform is not on PATH; install the Terraform CLI and run again" >&2
+# TERRAFORM names the CLI to check the examples with (default: terraform on
+# PATH), such as TERRAFORM=/path/to/tofu; every `terraform` below runs it.
+terraform_bin="${TERRAFORM:-terraform}"
+if ! command -v "$terraform_bin" >/dev/null 2>&1; then
+	echo "examples-check: $terraform_bin is not a command; install the Terraform CLI, or set TERRAFORM=/path/to/terraform (or tofu), and run again" >&2
 	exit 1
 fi
+terraform_bin="$(command -v "$terraform_bin")"
+terraform() { "$terraform_bin" "$@"; }
 
 tmp="$(mktemp -d)"
-emulator_pid=""
+emulator_pids=()
 cleanup() {
-	if [ -n "$emulator_pid" ]; then
-		kill "$emulator_pid" 2>/dev/null || true
-		wait "$emulator_pid" 2>/dev/null || true
-	fi
+	local pid
+	for pid in "${emulator_pids[@]}"; do
+		kill "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -60,20 +66,34 @@ while IFS= read -r name; do
 	unset "$name"
 done < <(compgen -e | grep -E '^(TF_CLI_ARGS|TF_VAR_|CHATZURI_)' || true)
 
+tf_version="$(terraform version)"
+echo "examples-check: using $terraform_bin (${tf_version%%$'\n'*})"
+
 terraform fmt -check -recursive -diff examples/
+
+# start_emulator NAME FLAG...: starts the emulator with its demo agents and
+# key and the flags given, logging to $tmp/NAME.log, and sets emulator_url
+# to its base URL once it listens.
+start_emulator() {
+	local name=$1 pid
+	shift
+	"$tmp/chatzuri-emulator" -addr 127.0.0.1:0 -api-key demo-key -url-file "$tmp/$name.url" "$@" 2>"$tmp/$name.log" &
+	pid=$!
+	emulator_pids+=("$pid")
+	for _ in $(seq 100); do
+		[ -s "$tmp/$name.url" ] && break
+		kill -0 "$pid" 2>/dev/null || { cat "$tmp/$name.log" >&2; exit 1; }
+		sleep 0.1
+	done
+	[ -s "$tmp/$name.url" ] || { echo "examples-check: the emulator ($name) did not start" >&2; exit 1; }
+	emulator_url="$(cat "$tmp/$name.url")"
+}
 
 # The emulator, with its demo agents and key. Its start line names each agent
 # with its lead and conversation counts, which the expectations below use.
-"$tmp/chatzuri-emulator" -addr 127.0.0.1:0 -api-key demo-key -url-file "$tmp/url" 2>"$tmp/emulator.log" &
-emulator_pid=$!
-for _ in $(seq 100); do
-	[ -s "$tmp/url" ] && break
-	kill -0 "$emulator_pid" 2>/dev/null || { cat "$tmp/emulator.log" >&2; exit 1; }
-	sleep 0.1
-done
-[ -s "$tmp/url" ] || { echo "examples-check: the emulator did not start" >&2; exit 1; }
+start_emulator emulator
 export CHATZURI_API_KEY=demo-key
-CHATZURI_BASE_URL="$(cat "$tmp/url")"
+CHATZURI_BASE_URL="$emulator_url"
 export CHATZURI_BASE_URL
 # examples/provider/provider.tf takes the key as a variable.
 export TF_VAR_chatzuri_api_key=demo-key
@@ -170,7 +190,8 @@ apply() {
 				fail "$dir" "$name: the webhook got $(stat webhook_last_items) leads, not the $(served agt_demo leads) the emulator serves"
 		fi
 		# A check block's alert fires: the emulator's leads are from January
-		# 2026, so an agent's last 7 days hold none.
+		# 2026, so an agent's last 7 days hold none (see the -data-ends run
+		# below for the same check staying quiet).
 		if grep -q '^check "' "$file"; then
 			grep -q "Check block assertion failed" "$dir/terraform.log" ||
 				fail "$dir" "$name: the check block did not warn about an agent with no recent lead"
@@ -216,6 +237,22 @@ while IFS= read -r dir; do
 	done
 done < <(find examples -name '*.tf' -exec dirname {} \; | sort -u)
 
+# The checks again, against an emulator whose data ends today
+# (-data-ends today): each agent has leads in its last 7 days, so a check
+# that fired above must stay quiet, as it does for a user whose agents work.
+quiet=0
+start_emulator data-ends-today -data-ends today
+while IFS= read -r file; do
+	dir="$tmp/data-ends-today/$(basename "$file" .tf)"
+	prepare "$dir" "$file"
+	CHATZURI_BASE_URL="$emulator_url" terraform -chdir="$dir" apply -auto-approve -input=false -no-color -compact-warnings >"$dir/terraform.log" 2>&1 ||
+		fail "$dir" "$file fails terraform apply against the emulator with -data-ends today"
+	! grep -q "Check block assertion failed" "$dir/terraform.log" ||
+		fail "$dir" "$file: the check block warned against data that ends today"
+	quiet=$((quiet + 1))
+	echo "examples-check: the check in $file stays quiet with -data-ends today"
+done < <(grep -l '^check "' $(find examples -name '*.tf' | sort))
+
 # terraform test on each module with tests, in a copy of the module: the
 # tests mock the provider (mock_provider), and dev_overrides gives Terraform
 # the built provider's schema, so no terraform init is needed. The mocks
@@ -225,11 +262,10 @@ while IFS= read -r dir; do
 	copy="$tmp/test/$dir"
 	mkdir -p "$copy"
 	cp -R "$dir"/. "$copy"/
-	env -u CHATZURI_API_KEY -u CHATZURI_BASE_URL terraform -chdir="$copy" test -no-color >"$copy/terraform.log" 2>&1 ||
+	env -u CHATZURI_API_KEY -u CHATZURI_BASE_URL "$terraform_bin" -chdir="$copy" test -no-color >"$copy/terraform.log" 2>&1 ||
 		fail "$copy" "$dir fails terraform test with the mocked provider"
 	tested=$((tested + 1))
 	echo "examples-check: terraform test passes on $dir ($(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$copy/terraform.log"))"
 done < <(find examples -type d -name tests -exec dirname {} \; | sort)
 
-tf_version="$(terraform version)"
-echo "examples-check: $checked files in $n directories pass terraform fmt -check and terraform validate, $applies applies against the emulator and $tested modules' terraform test pass (${tf_version%%$'\n'*})"
+echo "examples-check: $checked files in $n directories pass terraform fmt -check and terraform validate, $applies applies against the emulator, $quiet checks quiet against data that ends today, and $tested modules' terraform test pass (${tf_version%%$'\n'*})"

@@ -52,6 +52,7 @@ func main() {
 			log.Fatalf("chatzuri-emulator: -conversations: %v", err)
 		}
 	}
+	endData(leads, conversations, lists)
 
 	opts := emulator.Options{APIKey: *apiKey, Leads: leads, Conversations: conversations, PerAgentLists: lists, Latency: *latency}
 	given := map[string]bool{}

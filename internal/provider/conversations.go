@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -25,9 +24,8 @@ var conversations = listDefinition[client.Conversation]{
 	name: "conversations",
 	item: "conversation",
 	description: "Reads every conversation (the transcript of a chat between a visitor and the agent) that one Chatzuri agent had, " +
-		"from all pages of `GET /get-conversations`, in the API's order, each conversation once.\n\n" +
-		"~> **Personal data.** Transcripts are personal data and are stored in plain text in the Terraform state. " +
-		"Keep the state in an encrypted backend with restricted access, and wrap outputs that carry conversation fields in `sensitive()`.",
+		"from all pages of `GET /get-conversations`, in the API's order, each conversation once.",
+	personalData: "Transcripts",
 	listDescription: "The agent's conversations, in the order the API returns them, each conversation once (de-duplicated by `id`). " +
 		"An agent with no conversations gives an empty list. A field the API sends as null or leaves out is null, except `messages`.",
 	itemAttributes: conversationAttributes(),
@@ -74,7 +72,7 @@ func conversationArguments() map[string]schema.Attribute {
 		Validators: []validator.List{
 			listvalidator.SizeAtLeast(1),
 			listvalidator.UniqueValues(),
-			listvalidator.ValueStringsAre(stringvalidator.OneOf(apiref.ConversationSources...)),
+			listvalidator.ValueStringsAre(oneOf{what: "a source Chatzuri documents", values: apiref.ConversationSources}),
 		},
 	}
 	return args

@@ -128,7 +128,7 @@ func init() {
 			return itemsOf(tg.expectedConversations(t, opts.Conversations[suiteAgent], agent, start, end, nil))
 		},
 		invalid: []invalidArguments{
-			{"unknown source", `filtered_sources = ["API", "Telegram"]`, regexp.MustCompile(`(?s)filtered_sources\[1\].*one of.*"Widget or Iframe".*"Telegram"`)},
+			{"unknown source", `filtered_sources = ["API", "Telegram"]`, regexp.MustCompile(`(?s)filtered_sources\[1\]\s+is\s+"Telegram",\s+which\s+is\s+not\s+a\s+source\s+Chatzuri\s+documents.*one\s+of.*"Widget\s+or\s+Iframe"`)},
 			{"source in the wrong case", `filtered_sources = ["whatsapp"]`, regexp.MustCompile(`(?s)filtered_sources\[0\].*"whatsapp"`)},
 			{"duplicate source", `filtered_sources = ["API", "Slack", "API"]`, regexp.MustCompile(`(?s)filtered_sources.*duplicate`)},
 			{"no source", `filtered_sources = []`, regexp.MustCompile(`(?s)filtered_sources.*at least 1`)},

@@ -16,9 +16,8 @@ var leads = listDefinition[client.Lead]{
 	name: "leads",
 	item: "lead",
 	description: "Reads every lead (a visitor's name, email and phone) that one Chatzuri agent collected, " +
-		"from all pages of `GET /get-leads`, in the API's order, each lead once.\n\n" +
-		"~> **Personal data.** Leads are personal data and are stored in plain text in the Terraform state. " +
-		"Keep the state in an encrypted backend with restricted access, and wrap outputs that carry lead fields in `sensitive()`.",
+		"from all pages of `GET /get-leads`, in the API's order, each lead once.",
+	personalData: "Leads",
 	listDescription: "The agent's leads, in the order the API returns them, each lead once (de-duplicated by `id`). " +
 		"An agent with no leads gives an empty list. A field the API sends as null or leaves out is null.",
 	itemAttributes: leadAttributes(),

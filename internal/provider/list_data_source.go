@@ -45,7 +45,7 @@ func (d *listDataSource[T]) Schema(ctx context.Context, _ datasource.SchemaReque
 		attrs["fields"] = fieldsArgument(d.def.name, d.def.itemAttributes)
 	}
 	attrs["timeouts"] = readTimeoutAttribute(ctx)
-	resp.Schema = schema.Schema{MarkdownDescription: d.def.description, Attributes: attrs}
+	resp.Schema = schema.Schema{MarkdownDescription: d.def.dataSourceDescription(), Attributes: attrs}
 }
 
 func (d *listDataSource[T]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -33,8 +32,13 @@ type listDefinition[T any] struct {
 	name string
 	// item is what one element is called in messages: "lead".
 	item string
-	// description is the data source's, in Markdown.
+	// description is the data source's, in Markdown. It says what the list
+	// reads, true of the ephemeral resource too: what each kind keeps is
+	// added from personalData (list_docs.go).
 	description string
+	// personalData names what in the list is personal data, for the pages'
+	// warnings: "Leads"; "" when it holds none.
+	personalData string
 	// listDescription describes the list attribute.
 	listDescription string
 	// idDescription describes the id attribute; "" means the per-agent
@@ -227,7 +231,7 @@ func fieldsArgument(plural string, attrs map[string]schema.Attribute) schema.Lis
 		Validators: []validator.List{
 			listvalidator.SizeAtLeast(1),
 			listvalidator.UniqueValues(),
-			listvalidator.ValueStringsAre(stringvalidator.OneOf(names...)),
+			listvalidator.ValueStringsAre(oneOf{what: "an attribute of the " + plural, values: names}),
 		},
 	}
 }

@@ -30,10 +30,12 @@ func (e *listEphemeralResource[T]) Metadata(_ context.Context, req ephemeral.Met
 	resp.TypeName = req.ProviderTypeName + "_" + e.def.name
 }
 
-// Schema is the data source's schema, as an ephemeral resource's.
+// Schema is the data source's schema, as an ephemeral resource's, with a
+// description of its own kind.
 func (e *listEphemeralResource[T]) Schema(ctx context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	var ds datasource.SchemaResponse
 	(&listDataSource[T]{def: e.def}).Schema(ctx, datasource.SchemaRequest{}, &ds)
+	ds.Schema.MarkdownDescription = e.def.ephemeralDescription()
 	s, err := ephemeralSchema(ds.Schema, ephemeralNote(e.def.name))
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to build the schema", fmt.Sprintf("%v. This is a bug in the provider; please report it.", err))

@@ -67,16 +67,19 @@ func resolveSettings(config chatzuriProviderModel, env func(string) (string, boo
 	default:
 		diags.AddAttributeError(path.Root("api_key"), "Missing Chatzuri API key",
 			"The provider needs a Chatzuri team API key. Set api_key in the provider block or the "+envAPIKey+" environment variable. "+
-				"Keys are created in the Chatzuri dashboard under API keys, and shown only once.")
+				"Keys are made in the Chatzuri dashboard under Team settings → API Keys, and shown only once (https://chatzuri.com/guides/developers/api-keys).")
 	}
 
 	s.baseURL = client.DefaultBaseURL
 	if !config.BaseURL.IsNull() {
 		s.baseURL, s.baseURLFrom = config.BaseURL.ValueString(), "base_url"
 	} else if v, ok := env(envBaseURL); ok {
-		if _, err := client.ParseBaseURL(v); err != nil {
+		u, err := client.ParseBaseURL(v)
+		if err != nil {
 			diags.AddAttributeError(path.Root("base_url"), "Invalid "+envBaseURL,
 				fmt.Sprintf("The %s environment variable is not a usable base URL: %v. Fix the variable, or set base_url in the provider block.", envBaseURL, err))
+		} else if detail, ok := baseURLPathWarning(envBaseURL, u); ok {
+			diags.AddAttributeWarning(path.Root("base_url"), envBaseURL+" does not end in "+apiPath, detail)
 		}
 		s.baseURL, s.baseURLFrom = v, envBaseURL
 	}

@@ -108,3 +108,37 @@ func TestResolveSettings_unknownValuesAreErrorsNotPanics(t *testing.T) {
 		}
 	}
 }
+
+// A CHATZURI_BASE_URL without /api/v1 is warned of as base_url is
+// (TestAccCLI_validateWarnsOfBaseURLWithoutAPIPath), when the provider is
+// configured: Terraform's validate does not see the environment.
+func TestResolveSettings_environmentBaseURLWithoutAPIPathWarns(t *testing.T) {
+	t.Parallel()
+	unset := chatzuriProviderModel{APIKey: types.StringNull(), BaseURL: types.StringNull(), MaxRetries: types.NumberNull()}
+	for base, warns := range map[string]bool{
+		"http://127.0.0.1:8080":         true,
+		"https://proxy.example.com/api": true,
+		"http://127.0.0.1:8080/api/v1/": false,
+		client.DefaultBaseURL:           false,
+	} {
+		t.Run(base, func(t *testing.T) {
+			_, diags := resolveSettings(unset, envOf(map[string]string{envAPIKey: "k", envBaseURL: base}))
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			if got := diags.WarningsCount(); got != map[bool]int{true: 1, false: 0}[warns] {
+				t.Fatalf("got %d warnings, want a warning %v: %v", got, warns, diags)
+			}
+			if !warns {
+				return
+			}
+			d := diags.Warnings()[0]
+			text := pathOf(d) + " " + d.Summary() + " " + d.Detail()
+			for _, want := range []string{"base_url", envBaseURL + " does not end in /api/v1", base, client.DefaultBaseURL, "proxy"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("warning %q does not mention %q", text, want)
+				}
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -117,6 +118,11 @@ data "chatzuri_conversations" "pages" {
   agent_id  = "agt_a"
   page_size = 101
 }
+
+data "chatzuri_leads" "typo" {
+  agent_id = "agt_a"
+  fields   = ["emial", "created-at", "telephone"]
+}
 `,
 			want: []string{
 				`(?s)agent_id is empty or only whitespace`,
@@ -126,7 +132,10 @@ data "chatzuri_conversations" "pages" {
 				`(?s)max_leads is -3; it must be a whole number from 1 to`,
 				`(?s)timeouts.read is "0s"; it must be more than 0`,
 				`(?s)end_date is before start_date`,
-				`(?s)filtered_sources\[0\].*one of.*"Telegram"`,
+				`(?s)filtered_sources\[0\]\s+is\s+"Telegram",\s+which\s+is\s+not\s+a\s+source\s+Chatzuri\s+documents\.\s+It\s+must\s+be\s+one\s+of\s+"API",\s+.*\s+or\s+"Widget\s+or\s+Iframe"\.`,
+				`(?s)fields\[0\]\s+is\s+"emial",\s+which\s+is\s+not\s+an\s+attribute\s+of\s+the\s+leads\.\s+Did\s+you\s+mean\s+"email"\?\s+It\s+must\s+be\s+one\s+of\s+"chatbot_id",\s+`,
+				`(?s)fields\[1\]\s+is\s+"created-at",\s+which\s+is\s+not\s+an\s+attribute\s+of\s+the\s+leads\.\s+Did\s+you\s+mean\s+"created_at"\?`,
+				`(?s)fields\[2\]\s+is\s+"telephone",\s+which\s+is\s+not\s+an\s+attribute\s+of\s+the\s+leads\.\s+It\s+must\s+be\s+one\s+of`,
 				`(?s)max_conversations is 0; it must be a whole number`,
 				`(?s)timeouts.read is "5 minutes", which is not a duration`,
 				`(?s)agent_id is " agt_a", with whitespace at its start or end.*Remove the whitespace: "agt_a"`,
@@ -139,8 +148,10 @@ data "chatzuri_conversations" "pages" {
 				`(?s)max_leads is 1e\+30; it must be a whole number from 1 to 10000000`,
 			},
 			// Each of these once: on its attribute, not twice over.
-			once:  []string{`timeouts.read is "5 minutes"`, `page_size is 10.5`, `max_leads is 2.5`},
-			never: []string{`report the following to the provider developer`, `is not an integer`, `must be a string containing a sequence of decimal numbers`},
+			once: []string{`timeouts.read is "5 minutes"`, `page_size is 10.5`, `max_leads is 2.5`},
+			// The framework's messages, which the provider's replace.
+			never: []string{`report the following to the provider developer`, `is not an integer`, `must be a string containing a sequence of decimal numbers`,
+				`value must be one of`},
 		},
 	}
 	for _, tc := range cases {
@@ -169,5 +180,39 @@ data "chatzuri_conversations" "pages" {
 				t.Logf("terraform validate printed:\n%s", out)
 			}
 		})
+	}
+}
+
+// TestAccCLI_validateWarnsOfBaseURLWithoutAPIPath runs terraform validate on
+// a base_url without /api/v1, which would fail every read with a 404: it
+// passes, as a proxy may rewrite paths, with a warning that names the
+// attribute and the form to use. A base_url that ends in /api/v1 gets none.
+func TestAccCLI_validateWarnsOfBaseURLWithoutAPIPath(t *testing.T) {
+	t.Parallel()
+	config := `
+provider "chatzuri" {
+  api_key  = "k"
+  base_url = %q
+}
+
+data "chatzuri_agents" "team" {}
+`
+	out, err := newTerraformCLI(t, fmt.Sprintf(config, "http://127.0.0.1:8080"), "").run(t, nil, "validate", "-no-color")
+	if err != nil {
+		t.Fatalf("terraform validate failed on a warning:\n%s", out)
+	}
+	for _, want := range []string{
+		`(?s)Warning:\s+base_url\s+does\s+not\s+end\s+in\s+/api/v1`,
+		`(?s)base_url\s+is\s+"http://127\.0\.0\.1:8080",\s+whose\s+path\s+does\s+not\s+end\s+in\s+/api/v1`,
+		`(?s)at\s+this\s+host\s+its\s+form\s+is\s+"http://127\.0\.0\.1:8080/api/v1"`,
+		`(?s)proxy`,
+	} {
+		if !regexp.MustCompile(want).MatchString(out) {
+			t.Errorf("terraform validate did not report %s:\n%s", want, out)
+		}
+	}
+	out, err = newTerraformCLI(t, fmt.Sprintf(config, "http://127.0.0.1:8080/api/v1"), "").run(t, nil, "validate", "-no-color")
+	if err != nil || strings.Contains(out, "Warning") {
+		t.Errorf("terraform validate on a base_url ending in /api/v1: %v\n%s", err, out)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"net/url"
 	"strings"
 	"time"
 
@@ -46,9 +47,36 @@ func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRe
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := client.ParseBaseURL(req.ConfigValue.ValueString()); err != nil {
+	u, err := client.ParseBaseURL(req.ConfigValue.ValueString())
+	if err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid base URL", err.Error()+".")
+		return
 	}
+	if detail, ok := baseURLPathWarning(req.Path.String(), u); ok {
+		resp.Diagnostics.AddAttributeWarning(req.Path, baseURLPathSummary, detail)
+	}
+}
+
+// apiPath ends every Chatzuri API base URL: the endpoints are under it.
+const apiPath = "/api/v1"
+
+// baseURLPathSummary is the warning's headline, as the troubleshooting guide
+// names it.
+const baseURLPathSummary = "base_url does not end in /api/v1"
+
+// baseURLPathWarning says, for a base URL whose path does not end in
+// /api/v1, where the requests will go and the form Chatzuri's API has. A
+// warning, not an error: a proxy in front of the API may rewrite paths.
+// what names the setting: base_url or its environment variable.
+func baseURLPathWarning(what string, u *url.URL) (string, bool) {
+	if strings.HasSuffix(u.Path, apiPath) {
+		return "", false
+	}
+	api := url.URL{Scheme: u.Scheme, Host: u.Host, Path: apiPath}
+	return fmt.Sprintf("%s is %q, whose path does not end in %s, so the provider will ask %s/get-leads and the like, "+
+		"which Chatzuri's API does not serve: a read would fail with 404. Chatzuri's API is at %s; at this host its form is %q. "+
+		"Ignore this warning only if a proxy at this URL rewrites the paths to the API's.",
+		what, u.String(), apiPath, u.String(), client.DefaultBaseURL, api.String()), true
 }
 
 // dateValidator accepts real calendar dates written YYYY-MM-DD.
