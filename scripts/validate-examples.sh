@@ -8,7 +8,12 @@
 #      a check that every output the example declares has a value, and that
 #      the outputs listed under "expect" below hold what the emulator serves;
 #   4. `terraform test` on every module with a tests/ directory (under
-#      examples/modules/), whose tests mock the provider: no emulator, no key.
+#      examples/modules/), whose tests mock the provider: no emulator, no key;
+#   5. the examples with a check block again, against data that ends today,
+#      and the every-agents example again against the emulator answering as
+#      the live API may (a rate limit, failures, short pages and POST), as the
+#      testing guide's pipeline test does: the same counts, and a log that
+#      accounts for every retry.
 # New examples need nothing here: every .tf file under examples/ is applied.
 #
 # Works offline and leaves the user's Terraform setup alone: dev_overrides in
@@ -35,9 +40,10 @@ terraform() { "$terraform_bin" "$@"; }
 
 tmp="$(mktemp -d)"
 emulator_pids=()
+variant_pids=()
 cleanup() {
 	local pid
-	for pid in "${emulator_pids[@]}"; do
+	for pid in "${variant_pids[@]}" "${emulator_pids[@]}"; do
 		kill "$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
 	done
@@ -98,12 +104,14 @@ export CHATZURI_BASE_URL
 # examples/provider/provider.tf takes the key as a variable.
 export TF_VAR_chatzuri_api_key=demo-key
 # The CRM webhook example pushes to the emulator's stand-in for one.
-stats_url="${CHATZURI_BASE_URL%/api/v1}/_emulator/stats"
 export TF_VAR_crm_webhook_url="${CHATZURI_BASE_URL%/api/v1}/_emulator/webhook"
 
-# stat NAME: a number from the emulator's stats.
+# stat NAME [EMULATOR]: a number from the stats of the emulator that
+# start_emulator started as EMULATOR (by default, the plain one).
 stat() {
-	curl -fsS "$stats_url" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"
+	local url
+	url="$(cat "$tmp/${2:-emulator}.url")"
+	curl -fsS "${url%/api/v1}/_emulator/stats" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"
 }
 
 # served AGENT leads|conversations: how many the emulator serves the agent.
@@ -116,6 +124,10 @@ served() {
 	conversations) echo "${n#* }" ;;
 	esac
 }
+
+# Every lead of every agent: applied with the others, and again against the
+# emulator's variants below.
+every_agents=examples/data-sources/chatzuri_agents/data-source-every-agents-leads.tf
 
 # What some outputs must hold, as "FILE OUTPUT REGEX": after FILE is applied,
 # on its own or with its directory, `terraform output -json OUTPUT` matches
@@ -136,6 +148,10 @@ expect=(
 	"examples/functions/utc_day/function.tf late_evening_in_brazil ^\"2026-01-02\"\$"
 	"examples/functions/utc_day/function.tf undated_leads ^0\$"
 	"examples/demo/main.tf newest_conversation \"[^\"]+, 2026-[0-9-]+T[0-9:]+, .*, [0-9]+ messages:"
+	"$every_agents team_lead_count ^$(($(served agt_demo leads) + $(served agt_sales leads) + $(served agt_empty leads)))\$"
+	"$every_agents lead_count_by_agent \\(agt_demo\\)\":$(served agt_demo leads)[,}]"
+	"$every_agents lead_count_by_agent \\(agt_sales\\)\":$(served agt_sales leads)[,}]"
+	"$every_agents lead_count_by_agent \\(agt_empty\\)\":$(served agt_empty leads)[,}]"
 )
 
 # Examples other than the provider's leave out the terraform block, as the
@@ -172,11 +188,35 @@ validate() {
 	terraform -chdir="$1" validate -no-color >"$1/terraform.log" 2>&1 || fail "$1" "$2 fails terraform validate"
 }
 
+# check_outputs DIR NAME FILE...: after an apply in DIR, every output FILE...
+# declare has a value, and those listed in expect hold what the emulator
+# serves.
+check_outputs() {
+	local dir=$1 name=$2 file output regex rule value
+	shift 2
+	for file in "$@"; do
+		# Every output the file declares has a value: an output whose
+		# value is null is left out of the state, and so of this list.
+		while IFS= read -r output; do
+			terraform -chdir="$dir" output -json "$output" >/dev/null 2>&1 ||
+				fail "$dir" "$name: output $output has no value after terraform apply"
+		done < <(sed -n 's/^output "\([^"]*\)".*/\1/p' "$file")
+		for rule in "${expect[@]}"; do
+			read -r rule_file output regex <<<"$rule"
+			[ "$rule_file" = "$file" ] || continue
+			value="$(terraform -chdir="$dir" output -json "$output" 2>/dev/null)" ||
+				fail "$dir" "$name: output $output has no value after terraform apply"
+			grep -Eq -- "$regex" <<<"$value" ||
+				fail "$dir" "$name: output $output is not what the emulator serves (expected to match $regex; the value is not shown)"
+		done
+	done
+}
+
 applies=0
 # apply DIR NAME FILE...: terraform apply in DIR, then the output checks for
 # the outputs FILE... declare.
 apply() {
-	local dir=$1 name=$2 file output regex rule value deliveries
+	local dir=$1 name=$2 file deliveries
 	shift 2
 	deliveries="$(stat webhook_deliveries)"
 	terraform -chdir="$dir" apply -auto-approve -input=false -no-color -compact-warnings >"$dir/terraform.log" 2>&1 ||
@@ -196,24 +236,55 @@ apply() {
 			grep -q "Check block assertion failed" "$dir/terraform.log" ||
 				fail "$dir" "$name: the check block did not warn about an agent with no recent lead"
 		fi
-		# Every output the file declares has a value: an output whose
-		# value is null is left out of the state, and so of this list.
-		while IFS= read -r output; do
-			terraform -chdir="$dir" output -json "$output" >/dev/null 2>&1 ||
-				fail "$dir" "$name: output $output has no value after terraform apply"
-		done < <(sed -n 's/^output "\([^"]*\)".*/\1/p' "$file")
-		for rule in "${expect[@]}"; do
-			read -r rule_file output regex <<<"$rule"
-			[ "$rule_file" = "$file" ] || continue
-			value="$(terraform -chdir="$dir" output -json "$output" 2>/dev/null)" ||
-				fail "$dir" "$name: output $output has no value after terraform apply"
-			grep -Eq -- "$regex" <<<"$value" ||
-				fail "$dir" "$name: output $output is not what the emulator serves (expected to match $regex; the value is not shown)"
-		done
 	done
+	check_outputs "$dir" "$name" "$@"
 	applies=$((applies + 1))
 	echo "examples-check: applied $name"
 }
+
+# The every-agents example again, against emulators that answer as the live
+# API may, as the testing guide's pipeline test does: the counts must be the
+# plain emulator's, and the provider's DEBUG log must show how it got them.
+# Each variant has an emulator of its own and runs in the background while the
+# examples below are checked: it spends its time waiting (on the rate limit's
+# window, on retries' backoff), not computing. They are checked at the end.
+#
+# start_variant NAME FLAG... [-- APPLY_ARG...]: starts an emulator NAME with
+# FLAG..., and applies $every_agents against it in $tmp/variant/NAME, with
+# the provider's DEBUG log in chatzuri.log there, within 3 minutes.
+start_variant() {
+	local name=$1 dir="$tmp/variant/$1" flags=()
+	shift
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		flags+=("$1")
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	start_emulator "$name" "${flags[@]}"
+	prepare "$dir" "$every_agents"
+	echo "${flags[*]}" >"$dir/flags"
+	CHATZURI_BASE_URL="$emulator_url" TF_LOG_PROVIDER=DEBUG TF_LOG_PATH="$dir/chatzuri.log" \
+		timeout 180 "$terraform_bin" -chdir="$dir" apply -auto-approve -input=false -no-color -compact-warnings "$@" >"$dir/terraform.log" 2>&1 &
+	variant_pids+=("$!")
+}
+
+# A rate limit the read cannot stay under (its 30-odd requests need two
+# windows), with the rate-limit headers: the provider paces itself by them,
+# so it meets at most a couple of 429s, where without them it meets a burst.
+rate_limit=20/2s
+start_variant rate-limit -rate-limit "$rate_limit"
+# One answer in five is 500 or 503, and each is retried. Which answers fail
+# is decided by the seed and the request's number alone. With one request at
+# a time (CHATZURI_MAX_CONCURRENT_REQUESTS=1, -parallelism=1) the run is then
+# the same on every machine, however busy: the same requests fail (today 5 of
+# its 24), and each retry takes the next number, so a read gives up only on 5
+# failures in a row (max_retries is 4 by default), which seed 19's first 100
+# numbers never hold (cmd/chatzuri-emulator's tests hold that). With requests
+# in parallel, which request meets which failure changes from run to run.
+CHATZURI_MAX_CONCURRENT_REQUESTS=1 start_variant fail-rate -fail-rate 0.2 -fail-seed 19 -- -parallelism=1
+# Short pages and POST only: the provider asks 100 a page, reads the 25 it
+# gets to the end, and asks again with POST when GET is refused.
+start_variant pages-by-post -max-page-size 25 -method POST
 
 checked=0
 n=0
@@ -268,4 +339,52 @@ while IFS= read -r dir; do
 	echo "examples-check: terraform test passes on $dir ($(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$copy/terraform.log"))"
 done < <(find examples -type d -name tests -exec dirname {} \; | sort)
 
-echo "examples-check: $checked files in $n directories pass terraform fmt -check and terraform validate, $applies applies against the emulator, $quiet checks quiet against data that ends today, and $tested modules' terraform test pass (${tf_version%%$'\n'*})"
+# The variants started before the examples: each apply passed with the
+# plain emulator's counts, and the provider's log accounts for what the
+# emulator did.
+# retries NAME [REASON]: how many retries the variant's log holds, for the
+# reason REASON (an extended regular expression, such as status=429) or any.
+retries() {
+	grep 'chatzuri: retrying request' "$tmp/variant/$1/chatzuri.log" | grep -Ec -- "reason=${2:-.}" || true
+}
+variants=()
+i=0
+for name in rate-limit fail-rate pages-by-post; do
+	dir="$tmp/variant/$name"
+	what="$every_agents against the emulator with $(cat "$dir/flags")"
+	wait "${variant_pids[$i]}" || fail "$dir" "$what fails terraform apply, or did not end within 3 minutes"
+	i=$((i + 1))
+	check_outputs "$dir" "$what" "$every_agents"
+	case $name in
+	rate-limit)
+		requests="$(stat requests "$name")" limited="$(stat rate_limited "$name")"
+		[ "$requests" -gt "${rate_limit%%/*}" ] ||
+			fail "$dir" "$what: the read made $requests requests, which one window of the limit allows: it proves nothing"
+		[ "$(retries "$name")" = "$limited" ] ||
+			fail "$dir" "$what: the log holds $(retries "$name") retries, for $limited answers 429 and no other failure"
+		[ "$limited" -le 2 ] ||
+			fail "$dir" "$what: the read met $limited answers 429; paced by the rate-limit headers, it meets at most a couple"
+		result="$requests requests, $limited answered 429"
+		;;
+	fail-rate)
+		faulted="$(stat faulted "$name")"
+		[ "$faulted" -ge 1 ] || fail "$dir" "$what: no answer failed, so the run proves nothing"
+		[ "$(retries "$name" 'status=50[03]')" = "$faulted" ] && [ "$(retries "$name")" = "$faulted" ] ||
+			fail "$dir" "$what: the log holds $(retries "$name") retries, for $faulted answers 500 or 503"
+		result="$faulted of $(stat requests "$name") answers were 500 or 503, and the log holds a retry for each"
+		;;
+	pages-by-post)
+		answered="$(grep 'chatzuri: what the API answered' "$dir/chatzuri.log")" ||
+			fail "$dir" "$what: the log has no line 'chatzuri: what the API answered'"
+		grep -Eq 'page_size_served=25( |$)' <<<"$answered" && ! grep -Eq 'page_size_served=(2[6-9]|[3-9][0-9]|[0-9]{3,})' <<<"$answered" ||
+			fail "$dir" "$what: the log does not show pages of at most 25 served: $answered"
+		grep -q 'method="POST after 405 to GET"' <<<"$answered" && ! grep -q 'method=GET' <<<"$answered" ||
+			fail "$dir" "$what: the log does not show every list read by POST after a 405 to GET: $answered"
+		result="pages of 25, by POST after a 405 to GET"
+		;;
+	esac
+	variants+=("$(cat "$dir/flags")")
+	echo "examples-check: applied $every_agents against the emulator with $(cat "$dir/flags"): the same counts; $result"
+done
+
+echo "examples-check: $checked files in $n directories pass terraform fmt -check and terraform validate, $applies applies against the emulator, $quiet checks quiet against data that ends today, ${#variants[@]} applies against the emulator's variants, and $tested modules' terraform test pass (${tf_version%%$'\n'*})"

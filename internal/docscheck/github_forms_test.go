@@ -1,9 +1,13 @@
 package docscheck
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -118,4 +122,112 @@ func checkIssueConfig(t *testing.T, src []byte) {
 			t.Errorf("config.yml: contact_links[%d] needs a name, an about and an https url", i)
 		}
 	}
+}
+
+// TestBugFormAsksForWhatTheAPIAnswered holds the bug form's request for
+// the DEBUG lines to the code that logs them (internal/client/seen.go) and to
+// the troubleshooting guide's instructions: the form and the guide name every
+// field of the log message, and the form gives the guide's commands, so that
+// a renamed message or field cannot leave them asking for lines that do not
+// exist.
+func TestBugFormAsksForWhatTheAPIAnswered(t *testing.T) {
+	const message = "chatzuri: what the API answered"
+	root := filepath.Join("..", "..")
+	fields := logFields(t, filepath.Join(root, "internal", "client", "seen.go"), message)
+	if len(fields) < 5 {
+		t.Fatalf("found the fields %v in the log call %q, want the envelope, id types, page sizes and the rest", fields, message)
+	}
+	form, err := os.ReadFile(filepath.Join(root, ".github", "ISSUE_TEMPLATE", "bug_report.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parsed issueForm
+	if err := yaml.Unmarshal(form, &parsed); err != nil {
+		t.Fatal(err)
+	}
+	var asked string
+	for _, element := range parsed.Body {
+		if element.ID == "debug-log" {
+			asked = strings.Join(strings.Fields(element.Attributes.Description), " ")
+		}
+	}
+	if asked == "" {
+		t.Fatal(`the bug form has no "debug-log" element`)
+	}
+	for _, field := range fields {
+		if !strings.Contains(asked, "`"+field+"`") {
+			t.Errorf("the bug form does not name the field `%s` of %q", field, message)
+		}
+	}
+	guide, err := os.ReadFile(filepath.Join(root, "docs", "guides", "troubleshooting.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, field := range fields {
+		if !strings.Contains(string(guide), "`"+field+"`") {
+			t.Errorf("the troubleshooting guide does not say what the field `%s` of %q means", field, message)
+		}
+	}
+	var commands []string
+	for _, line := range strings.Split(string(guide), "\n") {
+		if (strings.HasPrefix(line, "grep ") && strings.Contains(line, message)) || strings.HasPrefix(line, "TF_LOG_PROVIDER=DEBUG ") {
+			if !slices.Contains(commands, line) {
+				commands = append(commands, line)
+			}
+		}
+	}
+	if len(commands) < 2 {
+		t.Fatalf("the troubleshooting guide gives %q, want the TF_LOG_PROVIDER command and the grep for %q", commands, message)
+	}
+	for _, command := range commands {
+		if !strings.Contains(asked, "`"+command+"`") {
+			t.Errorf("the bug form does not give the troubleshooting guide's command `%s`", command)
+		}
+	}
+}
+
+// logFields returns the keys of the fields map of the call in file that
+// logs message, in the order written.
+func logFields(t *testing.T, file, message string) []string {
+	t.Helper()
+	parsed, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	found := false
+	ast.Inspect(parsed, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) < 3 {
+			return true
+		}
+		if lit, ok := call.Args[1].(*ast.BasicLit); !ok || lit.Value != strconv.Quote(message) {
+			return true
+		}
+		found = true
+		fields, ok := call.Args[2].(*ast.CompositeLit)
+		if !ok {
+			t.Fatalf("%s logs %q without a map literal of fields", file, message)
+		}
+		for _, elt := range fields.Elts {
+			kv, _ := elt.(*ast.KeyValueExpr)
+			var lit *ast.BasicLit
+			if kv != nil {
+				lit, _ = kv.Key.(*ast.BasicLit)
+			}
+			if lit == nil {
+				t.Fatalf("%s logs %q with a field whose name is not a string literal", file, message)
+			}
+			key, err := strconv.Unquote(lit.Value)
+			if err != nil {
+				t.Fatalf("%s logs %q with the field name %s: %v", file, message, lit.Value, err)
+			}
+			keys = append(keys, key)
+		}
+		return false
+	})
+	if !found {
+		t.Fatalf("no call in %s logs %q", file, message)
+	}
+	return keys
 }

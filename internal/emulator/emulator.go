@@ -74,6 +74,7 @@ type Server struct {
 	conversations map[string][]Conversation // by agent id, newest first
 
 	requests atomic.Int64
+	faulted  atomic.Int64
 	inFlight atomic.Int64
 	peak     atomic.Int64
 	// In Unix microseconds: the first request's arrival and the end of the
@@ -141,6 +142,8 @@ type Stats struct {
 	LastResponseUnixMicros int64 `json:"last_response_unix_us"`
 	// RateLimited is how many requests were answered 429 by the rate limit.
 	RateLimited int `json:"rate_limited"`
+	// Faulted is how many answers a fault (Options.Faults) replaced.
+	Faulted int `json:"faulted"`
 }
 
 // Stats reports what the server has seen so far.
@@ -151,6 +154,7 @@ func (s *Server) Stats() Stats {
 		FirstRequestUnixMicros: s.firstRequest.Load(),
 		LastResponseUnixMicros: s.lastResponse.Load(),
 		RateLimited:            s.RateLimited(),
+		Faulted:                int(s.faulted.Load()),
 	}
 }
 

@@ -68,6 +68,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if s.opts.Faults != nil {
 		if f := s.opts.Faults(number); f != NoFault {
+			s.faulted.Add(1)
 			s.inject(w, r, f)
 			return
 		}

@@ -34,7 +34,7 @@ type listDefinition[T any] struct {
 	item string
 	// description is the data source's, in Markdown. It says what the list
 	// reads, true of the ephemeral resource too: what each kind keeps is
-	// added from personalData (list_docs.go).
+	// added from personalData (list_personal_data.go).
 	description string
 	// personalData names what in the list is personal data, for the pages'
 	// warnings: "Leads"; "" when it holds none.
