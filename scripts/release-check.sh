@@ -109,7 +109,7 @@ new_key() {
 	mkdir -m 700 "$home"
 	GNUPGHOME="$home" gpg --batch --quiet --pinentry-mode loopback --passphrase '' \
 		--quick-gen-key "Chatzuri release-check $1 (throwaway) <release-check@chatzuri.invalid>" rsa4096 sign 1d 2>/dev/null
-	GNUPGHOME="$home" gpg --batch --with-colons --list-keys | awk -F: '$1 == "fpr" { print $10; exit }'
+	GNUPGHOME="$home" gpg --batch --with-colons --list-keys 2>/dev/null | awk -F: '$1 == "fpr" { print $10; exit }'
 }
 echo "==> throwaway GPG keys (gpg $(gpg --version | head -n 1 | awk '{ print $3 }'))"
 release_fpr="$(new_key release)"
