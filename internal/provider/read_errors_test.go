@@ -138,6 +138,10 @@ func TestDescribeReadErrorOfATeamList(t *testing.T) {
 		strings.Contains(text, "start_date") || strings.Contains(text, "max_agents") {
 		t.Errorf("timeout diagnostic:\n%s", text)
 	}
+	// Nothing narrows the team's list: raising the timeout is the one way.
+	if !strings.HasSuffix(detail, "Raise timeouts.read on the data source (it defaults to 20m0s).") {
+		t.Errorf("timeout detail = %q, want it to end with raising timeouts.read and nothing else", detail)
+	}
 	limited := teamAgents
 	limited.limitArgument = "max_agents"
 	if summary, detail := cutListWarning(limited, 5); !strings.HasPrefix(detail, "The team has more than 5 agents") || !strings.HasSuffix(detail, "read every agent.") {
