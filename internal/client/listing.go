@@ -68,8 +68,10 @@ type Stats struct {
 	// Pages is how many pages were used, up to and including the one that
 	// ended the listing.
 	Pages int
-	// Overfetched is how many pages were requested ahead, past that one,
-	// and discarded. It is at most the window less one.
+	// Overfetched is how many pages were requested and discarded: those
+	// requested ahead, past that one, at most the window less one; after a
+	// read that started again (collect), also every page of the first pass
+	// and the second read of page 1. Only the debug log shows it.
 	Overfetched int
 	// Seen is what the answers to the pages used showed (seen.go).
 	Seen Seen
