@@ -3,6 +3,7 @@ package client
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseBaseURLAcceptsHTTPSAndLoopbackHTTP(t *testing.T) {
@@ -116,5 +117,29 @@ func TestNewRefusesAnInvalidBaseURL(t *testing.T) {
 	_, err := New(Config{BaseURL: "http://www.chatzuri.com/api/v1", APIKey: testAPIKey})
 	if err == nil {
 		t.Fatal("New with a plain-http non-loopback base URL succeeded, want an error")
+	}
+}
+
+// What the provider leaves unset, New fills with what the docs promise
+// (templates/index.md.tmpl, "Rate limits and retries", and request_timeout's
+// description): waits between tries from 1 second up to 30 seconds, a
+// Retry-After honoured up to 60 seconds, 30 seconds for one try.
+func TestNewFillsTheWaitsTheDocsPromise(t *testing.T) {
+	c, err := New(Config{BaseURL: DefaultBaseURL, APIKey: testAPIKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []struct {
+		name      string
+		got, want time.Duration
+	}{
+		{"RetryWaitMin", c.cfg.RetryWaitMin, time.Second},
+		{"RetryWaitMax", c.cfg.RetryWaitMax, 30 * time.Second},
+		{"RetryAfterMax", c.cfg.RetryAfterMax, time.Minute},
+		{"RequestTimeout", c.cfg.RequestTimeout, 30 * time.Second},
+	} {
+		if w.got != w.want {
+			t.Errorf("%s = %v, want %v", w.name, w.got, w.want)
+		}
 	}
 }

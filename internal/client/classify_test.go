@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -82,6 +83,7 @@ func TestJSONThatEndsBeforeItIsCompleteIsRetriedAndSaysCutShort(t *testing.T) {
 		{"in a literal", `{"data":[{"id":1,"active":tru`},
 		{"between items", `{"data":[{"id":1},`},
 		{"before the closing brace", `{"data":[{"id":1}]`},
+		{"after leading whitespace", "\n  " + `{"data":[{"id":1}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			requests, err := listOnce(t, tc.body)
@@ -97,6 +99,10 @@ func TestJSONThatEndsBeforeItIsCompleteIsRetriedAndSaysCutShort(t *testing.T) {
 			}
 			if msg := err.Error(); !strings.Contains(msg, "cut short") || strings.Contains(msg, "jane") {
 				t.Errorf("error %q does not say the body was cut short, or quotes it", msg)
+			}
+			// How much arrived tells a proxy's cut at a round size apart.
+			if ends := fmt.Sprintf("it ends after %d bytes", len(tc.body)); !strings.Contains(err.Error(), ends) {
+				t.Errorf("error %q does not say %q", err, ends)
 			}
 		})
 	}

@@ -202,16 +202,21 @@ func TestTooManyRequestsSlowsTheWholeClient(t *testing.T) {
 	if waited := time.Since(start); waited < 60*time.Millisecond {
 		t.Errorf("acquire after a 429 returned after %v, want it to wait out the capped Retry-After", waited)
 	}
+	// A run of successes as long as the limit (4) gives one place back: not
+	// one success sooner, and not one later.
 	ok := &http.Response{StatusCode: http.StatusAccepted}
 	g.release(ok)
-	for range 4 { // a run of successes as long as the limit gives one place back
+	for successes := 2; successes <= 4; successes++ {
+		if limit, _ := g.state(); limit != 4 {
+			t.Fatalf("limit after %d successes = %d, want still 4", successes-1, limit)
+		}
 		if err := g.acquire(ctx); err != nil {
 			t.Fatal(err)
 		}
 		g.release(ok)
 	}
 	if limit, _ := g.state(); limit != 5 {
-		t.Errorf("limit after 5 successes = %d, want 5 (grown by one)", limit)
+		t.Errorf("limit after 4 successes = %d, want 5 (grown by one)", limit)
 	}
 }
 

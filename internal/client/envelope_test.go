@@ -110,6 +110,7 @@ func TestUnusableBodyIsAResponseErrorThatSaysWhatArrivedWithoutQuotingIt(t *test
 		{"empty object", `{}`, "no list"},
 		{"data is a string", `{"data":"` + secretValue + `"}`, `"data" is a JSON string`},
 		{"data is a number", `{"data":42}`, `"data" is a JSON number`},
+		{"data is the number 0", `{"data":0}`, `"data" is a JSON number`},
 		{"data is an object without a list", `{"data":{"email":"` + secretValue + `"}}`, `without a "data" list`},
 		{"collectedCustomers object without data", `{"collectedCustomers":{"rows":["` + secretValue + `"]}}`, `without a "data" list`},
 		{"collectedCustomers.data is a string", `{"collectedCustomers":{"data":"` + secretValue + `"}}`, `"collectedCustomers.data" is a JSON string`},
@@ -142,6 +143,36 @@ func TestUnusableBodyIsAResponseErrorThatSaysWhatArrivedWithoutQuotingIt(t *test
 	}
 }
 
+// An envelope without a list names the keys it has, sorted, up to eight,
+// and says when there were more.
+func TestBodyWithoutAListNamesUpToEightOfItsKeys(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, names string
+	}{
+		{"eight keys", `{"h":1,"g":1,"f":1,"e":1,"d":1,"c":1,"b":1,"a":1}`, `got keys "a", "b", "c", "d", "e", "f", "g", "h"`},
+		{"nine keys", `{"i":1,"h":1,"g":1,"f":1,"e":1,"d":1,"c":1,"b":1,"a":1}`, `got keys "a", "b", "c", "d", "e", "f", "g", "h", "…"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newRecordingServer(t, reply(http.StatusOK, tc.body))
+			_, err := newTestClient(t, srv.URL).ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
+			if err == nil || !strings.HasSuffix(err.Error(), tc.names) {
+				t.Errorf("error %v does not end %s", err, tc.names)
+			}
+		})
+	}
+}
+
+// Only a 2xx answer is a page: a 300 with a list in its body is an API
+// error (net/http follows the redirects among the 3xx, never a 300).
+func TestAnswerPast2xxIsAnAPIErrorEvenWithAListInItsBody(t *testing.T) {
+	srv := newRecordingServer(t, reply(http.StatusMultipleChoices, dataBody("1", "2")))
+	res, err := newTestClient(t, srv.URL).ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusMultipleChoices {
+		t.Fatalf("ListLeads = %+v, %v; want a 300 *APIError", res, err)
+	}
+}
+
 func TestMalformedJSONIsRetriedThenAResponseError(t *testing.T) {
 	srv := newRecordingServer(t, reply(http.StatusOK, `{"data":[{"id":1,"email":"`+secretValue+`"`))
 	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 2 })
@@ -171,6 +202,20 @@ func TestMalformedJSONSucceedsWhenTheNextTryIsGood(t *testing.T) {
 	}
 	if got := idsOf(res.Items); !slices.Equal(got, []string{"1"}) {
 		t.Errorf("ids = %q, want [1]", got)
+	}
+}
+
+// MaxBodyBytes is the largest body read, not the first refused.
+func TestBodyOfExactlyMaxBodyBytesIsRead(t *testing.T) {
+	body := dataBody(seq(50)...)
+	srv := newRecordingServer(t, reply(http.StatusOK, body))
+	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxBodyBytes = int64(len(body)) })
+	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
+	if err != nil {
+		t.Fatalf("a body of exactly MaxBodyBytes (%d) was refused: %v", len(body), err)
+	}
+	if got := idsOf(res.Items); !slices.Equal(got, seq(50)) {
+		t.Errorf("ids = %q, want %q", got, seq(50))
 	}
 }
 

@@ -3,12 +3,14 @@ package client
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func TestClientErrorStatusIsAnAPIErrorWithTheAPIsMessageAndNoRetry(t *testing.T) {
@@ -412,5 +414,64 @@ func TestAPIKeyNearTheCutOfALongMessageIsRedactedWhole(t *testing.T) {
 	}
 	if half := testAPIKey[:len(testAPIKey)/2]; strings.Contains(err.Error(), half) {
 		t.Errorf("error %q shows the start of the API key", err)
+	}
+}
+
+// Every error says after how many tries the client gave up, but only when
+// it tried more than once: a failure on the first try says no count.
+func TestErrorsSayHowManyTriesOnlyAfterMoreThanOne(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  func(attempts int) error
+	}{
+		{"APIError", func(n int) error { return &APIError{StatusCode: http.StatusBadGateway, Attempts: n} }},
+		{"TransportError", func(n int) error { return &TransportError{Err: io.ErrUnexpectedEOF, Attempts: n} }},
+		{"ResponseError", func(n int) error {
+			return &ResponseError{Err: errors.New("the response body is empty"), Fault: FaultEmpty, Attempts: n}
+		}},
+		{"ProxyError", func(n int) error {
+			return &ProxyError{Proxy: "http://127.0.0.1:3128", Target: "https://127.0.0.1:443", StatusCode: http.StatusBadGateway, Attempts: n}
+		}},
+		{"RedirectError", func(n int) error {
+			return &RedirectError{From: "https://127.0.0.1:443", To: "http://127.0.0.1:80", StatusCode: http.StatusFound, Attempts: n}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if msg := tc.err(1).Error(); strings.Contains(msg, "tries") {
+				t.Errorf("after one try: %q speaks of tries", msg)
+			}
+			if msg := tc.err(3).Error(); !strings.Contains(msg, " after 3 tries") {
+				t.Errorf("after three tries: %q does not say \"after 3 tries\"", msg)
+			}
+		})
+	}
+}
+
+// The API's message is quoted whole up to 300 bytes; a longer one is cut
+// at a character boundary at or before byte 300 and ends with an ellipsis,
+// so the quote stays valid UTF-8 however the message is written.
+func TestAPIErrorMessageIsQuotedWholeUpTo300BytesThenCutBetweenCharacters(t *testing.T) {
+	for _, tc := range []struct {
+		name, message, want string
+	}{
+		{"exactly 300 bytes", strings.Repeat("x", 300), strings.Repeat("x", 300)},
+		{"301 bytes", strings.Repeat("x", 301), strings.Repeat("x", 300) + "…"},
+		{"a two-byte character across byte 300", strings.Repeat("x", 299) + "é and more", strings.Repeat("x", 299) + "…"},
+		{"a four-byte character across byte 300", strings.Repeat("x", 297) + "🦓 and more", strings.Repeat("x", 297) + "…"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newRecordingServer(t, reply(http.StatusBadRequest, `{"message":"`+tc.message+`"}`))
+			_, err := newTestClient(t, srv.URL).ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("error %v (%T) is not an *APIError", err, err)
+			}
+			if apiErr.Message != tc.want {
+				t.Errorf("message = %q (%d bytes), want %q (%d bytes)", apiErr.Message, len(apiErr.Message), tc.want, len(tc.want))
+			}
+			if !utf8.ValidString(err.Error()) {
+				t.Errorf("error %q is not valid UTF-8", err)
+			}
+		})
 	}
 }

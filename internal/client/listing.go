@@ -68,8 +68,10 @@ type Stats struct {
 	// Pages is how many pages were used, up to and including the one that
 	// ended the listing.
 	Pages int
-	// Overfetched is how many pages were requested ahead, past that one,
-	// and discarded. It is at most the window less one.
+	// Overfetched is how many pages were requested and discarded: those
+	// requested ahead, past that one, at most the window less one; after a
+	// read that started again (collect), also every page of the first pass
+	// and the second read of page 1. Only the debug log shows it.
 	Overfetched int
 	// Seen is what the answers to the pages used showed (seen.go).
 	Seen Seen
@@ -87,10 +89,12 @@ type pageResult[T any] struct {
 // the head of the list in between, the items at that boundary are in
 // neither page. A sequential read cannot lose an item that way: each page
 // sees a list at least as new as the page before. So page 1 is read alone
-// first, and after a read of several pages, page 1 is read again: if it
-// changed, the list moved under the read, which starts again one page after
-// another. That costs two round trips and keeps the result identical to the
-// sequential read's.
+// first, and after a read of three pages or more, page 1 is read again: if
+// it changed, the list moved under the read, which starts again one page
+// after another. That costs two round trips and keeps the result identical
+// to the sequential read's. A read that ended on page 2 needs no second
+// look: page 2 was asked for once page 1 was answered, as in the sequential
+// read, and the pages fetched ahead of it were not used.
 func collect[T any](ctx context.Context, c *Client, l listing[T], visit Visit[T]) (Stats, error) {
 	window := c.cfg.MaxConcurrentRequests
 	if window == 1 || l.Sequential {
@@ -98,7 +102,7 @@ func collect[T any](ctx context.Context, c *Client, l listing[T], visit Visit[T]
 		return st, err
 	}
 	st, firstPage, err := collectWindow(ctx, c, l, window, visit)
-	if err != nil || st.Pages < 2 {
+	if err != nil || st.Pages < 3 {
 		return st, err
 	}
 	again, info, err := getPage(ctx, c, l.Path, pageQuery(l.Params, 1, l.PageSize), l.Decode)

@@ -148,6 +148,21 @@ func TestGateBudgetIsTheLowestRemainingLessTheRequestsInFlight(t *testing.T) {
 	}
 }
 
+// An answer that says as little is left as the lowest Remaining so far
+// brings the Reset the gate waits for: the server said it last. Here the
+// window it first said frees at once is said to free in a second.
+func TestGateWaitsForTheResetOfTheLatestAnswerWithTheLowestRemaining(t *testing.T) {
+	g := newGate(10, time.Minute)
+	first, second := take(t, g), take(t, g)
+	soon := time.Now().Add(50 * time.Millisecond)
+	g.answer(rateLimitAnswer(0, soon), first)
+	g.answer(rateLimitAnswer(0, time.Now().Add(time.Second)), second)
+	time.Sleep(time.Until(soon) + 10*time.Millisecond)
+	if !blocks(g) {
+		t.Fatal("a request went at the Reset of the first answer; the second said the window frees a second later")
+	}
+}
+
 // A probe answered without the headers (a 502 from a proxy, a dropped
 // connection) lets the next request be the probe.
 func TestGateProbeAnsweredWithoutHeadersLetsTheNextGo(t *testing.T) {

@@ -54,6 +54,9 @@ func assertProxyRefusal(t *testing.T, err error, proxy *recordingServer) {
 		t.Errorf("attempts = %d, status = %d; want 1 and 407", proxyErr.Attempts, proxyErr.StatusCode)
 	}
 	var explained ExplainedError = proxyErr
+	if summary := explained.Summary(); !strings.Contains(summary, "requires authentication") {
+		t.Errorf("summary %q does not say the proxy requires authentication", summary)
+	}
 	msg := err.Error() + "\n" + explained.Summary() + "\n" + explained.Fix()
 	for _, want := range []string{"proxy " + proxy.URL, "407 Proxy Authentication Required", "HTTPS_PROXY"} {
 		if !strings.Contains(msg, want) {
@@ -107,21 +110,45 @@ func TestProxyAnswering407AsAStatusFailsOnTheFirstTry(t *testing.T) {
 	}
 }
 
-// A proxy that cannot reach the API (502) may reach it a moment later: that
-// is retried, as the API's own 502 is.
+// A proxy that cannot reach the API (500, 502, 503, 504) or is busy (429)
+// may pass the request on a moment later: that is retried, as the API's own
+// such answers are, and the fix says so. What the proxy refuses (403) or
+// cannot do (501) it would refuse again: one try, and the fix says to check
+// what the proxy allows. Neither is headed as a want of credentials.
 func TestProxyThatCannotReachTheAPIIsRetried(t *testing.T) {
-	proxy, proxyURL := proxyServer(t, http.StatusBadGateway)
-	c := newTestClient(t, "https://127.0.0.1:1", viaProxy(proxyURL))
-	_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
-	var proxyErr *ProxyError
-	if !errors.As(err, &proxyErr) || proxyErr.Attempts != 3 {
-		t.Fatalf("error %v (%T), want a *ProxyError after 3 tries", err, err)
-	}
-	if n := proxy.Requests(); n != 3 {
-		t.Errorf("the proxy received %d requests, want 3 (the first try and 2 retries)", n)
-	}
-	if strings.Contains(err.Error(), proxyPassword) || strings.Contains(err.Error(), proxyUser) {
-		t.Errorf("error %q shows the proxy's credentials", err)
+	for _, tc := range []struct {
+		status, tries int
+		fix           string
+	}{
+		{http.StatusTooManyRequests, 3, "could not pass the request on"},
+		{http.StatusInternalServerError, 3, "could not pass the request on"},
+		{http.StatusBadGateway, 3, "could not pass the request on"},
+		{http.StatusServiceUnavailable, 3, "could not pass the request on"},
+		{http.StatusGatewayTimeout, 3, "could not pass the request on"},
+		{http.StatusNotImplemented, 1, "allows requests to base_url"},
+		{http.StatusForbidden, 1, "allows requests to base_url"},
+	} {
+		t.Run(http.StatusText(tc.status), func(t *testing.T) {
+			proxy, proxyURL := proxyServer(t, tc.status)
+			c := newTestClient(t, "https://127.0.0.1:1", viaProxy(proxyURL))
+			_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
+			var proxyErr *ProxyError
+			if !errors.As(err, &proxyErr) || proxyErr.Attempts != tc.tries {
+				t.Fatalf("error %v (%T), want a *ProxyError after %d tries", err, err, tc.tries)
+			}
+			if n := proxy.Requests(); n != tc.tries {
+				t.Errorf("the proxy received %d requests, want %d", n, tc.tries)
+			}
+			if strings.Contains(err.Error(), proxyPassword) || strings.Contains(err.Error(), proxyUser) {
+				t.Errorf("error %q shows the proxy's credentials", err)
+			}
+			if fix := proxyErr.Fix(); !strings.Contains(fix, tc.fix) {
+				t.Errorf("fix %q does not say %q", fix, tc.fix)
+			}
+			if summary := proxyErr.Summary(); strings.Contains(summary, "authentication") {
+				t.Errorf("summary %q speaks of authentication for a %d", summary, tc.status)
+			}
+		})
 	}
 }
 

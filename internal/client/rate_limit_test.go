@@ -40,6 +40,10 @@ func TestParseRateLimitReadsTheResetByItsMagnitude(t *testing.T) {
 		{"years ahead in seconds is cut to a day", "99999999999", rateLimitNow.Add(maxResetAhead), ResetUnixSeconds},
 		{"a delay beyond a day is cut to a day", "999999999", rateLimitNow.Add(maxResetAhead), ResetDeltaSeconds},
 		{"a huge number is cut to a day", "1e300", rateLimitNow.Add(maxResetAhead), ResetUnixMillis},
+		{"the first Unix time in milliseconds, 1e12 (2001)", "1000000000000", time.UnixMilli(1e12), ResetUnixMillis},
+		{"the first Unix time in seconds, 1e9 (2001)", "1000000000", time.Unix(1e9, 0), ResetUnixSeconds},
+		{"a day ahead to the millisecond, and a fraction more, is a day", strconv.FormatInt(rateLimitNow.Add(maxResetAhead).UnixMilli(), 10) + ".5", rateLimitNow.Add(maxResetAhead), ResetUnixMillis},
+		{"a day ahead to the second, and a fraction more, is a day", strconv.FormatInt(rateLimitNow.Add(maxResetAhead).Unix(), 10) + ".5", rateLimitNow.Add(maxResetAhead), ResetUnixSeconds},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := parseRateLimit(headers(headerReset, tc.reset), rateLimitNow)

@@ -26,10 +26,10 @@ func redirectingServer(t *testing.T, tls bool, status int, target func() string)
 }
 
 // assertRedirectRefused checks that a read of base_url api, which redirects
-// to other, failed on its first try without a request to other, with an
-// error that names both origins and the fix, and neither the query nor the
-// key.
-func assertRedirectRefused(t *testing.T, c *Client, api, other *recordingServer, from, to string) {
+// to other with status, failed on its first try without a request to other,
+// with an error that names both origins, the status and the fix, and neither
+// the query nor the key.
+func assertRedirectRefused(t *testing.T, c *Client, api, other *recordingServer, status int, from, to string) {
 	t.Helper()
 	res, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_1"})
 	if err == nil {
@@ -42,7 +42,7 @@ func assertRedirectRefused(t *testing.T, c *Client, api, other *recordingServer,
 		t.Errorf("base_url received %d requests, want 1: a refused redirect is not retried", n)
 	}
 	msg := assertRedirectError(t, err)
-	for _, want := range []string{from, to, "another origin", "base_url"} {
+	for _, want := range []string{from, to, fmt.Sprintf("%d %s", status, http.StatusText(status)), "another origin", "base_url"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error %q does not name %q", msg, want)
 		}
@@ -81,7 +81,7 @@ func TestRedirectThatDowngradesToPlainHTTPIsRefused(t *testing.T) {
 			})
 			api := redirectingServer(t, true, status, func() string { return plain.URL })
 			c := newTestClient(t, api.URL, func(cfg *Config) { cfg.Transport = trustingTransport(api) })
-			assertRedirectRefused(t, c, api, plain, api.URL, plain.URL)
+			assertRedirectRefused(t, c, api, plain, status, api.URL, plain.URL)
 		})
 	}
 }
@@ -92,7 +92,7 @@ func TestRedirectToAnotherPortIsRefused(t *testing.T) {
 	})
 	api := redirectingServer(t, true, http.StatusTemporaryRedirect, func() string { return other.URL })
 	c := newTestClient(t, api.URL, func(cfg *Config) { cfg.Transport = trustingTransport(api) })
-	assertRedirectRefused(t, c, api, other, api.URL, other.URL)
+	assertRedirectRefused(t, c, api, other, http.StatusTemporaryRedirect, api.URL, other.URL)
 }
 
 // Once the only redirect test, which passed as long as the Authorization
@@ -106,7 +106,7 @@ func TestRedirectToAnotherHostIsRefused(t *testing.T) {
 	otherURL := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
 	api := redirectingServer(t, false, http.StatusFound, func() string { return otherURL })
 	c := newTestClient(t, api.URL)
-	assertRedirectRefused(t, c, api, other, api.URL, otherURL)
+	assertRedirectRefused(t, c, api, other, http.StatusFound, api.URL, otherURL)
 }
 
 // movingServer is a TLS server whose path /hop/0/get-leads redirects with

@@ -49,6 +49,12 @@ func TestEveryReadLogsOnceWhatTheAPIAnswered(t *testing.T) {
 			},
 			[]string{"method:POST after 405 to GET ", "status:200", "envelope:collectedCustomers.data ", "page_size_asked:50 ", "page_size_served:7 ",
 				"rate_limit_headers:X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset ", "rate_limit_reset:unix_s"}},
+		{"ids all numbers", emulator.Options{Leads: map[string][]emulator.Lead{"agt_num": emulator.SeedLeads("agt_num", 5)}},
+			func(c *Client) error {
+				_, err := c.ListLeads(testContext(t), LeadsQuery{AgentID: "agt_num"})
+				return err
+			},
+			[]string{"path:get-leads", "id_types:number method:", "page_size_served:5"}},
 		{"agents", emulator.Options{Leads: map[string][]emulator.Lead{"agt_seen": nil}},
 			func(c *Client) error {
 				_, err := readAll(testContext(t), c, Agents, Query{})

@@ -177,3 +177,22 @@ func TestProviderSchema_apiKeyIsSensitive(t *testing.T) {
 		}
 	}
 }
+
+// A description's list of values (a list's fields, the conversation
+// sources) reads as a sentence does, whatever its length.
+func TestQuotedListReadsAsASentence(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		values []string
+		want   string
+	}{
+		{nil, ""},
+		{[]string{"id"}, "`id`"},
+		{[]string{"id", "name"}, "`id` and `name`"},
+		{[]string{"id", "name", "email"}, "`id`, `name` and `email`"},
+	} {
+		if got := quotedList(tc.values); got != tc.want {
+			t.Errorf("quotedList(%q) = %q, want %q", tc.values, got, tc.want)
+		}
+	}
+}

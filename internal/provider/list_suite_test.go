@@ -820,3 +820,60 @@ func stringList(values ...string) tftypes.Value {
 	}
 	return tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, elems)
 }
+
+// A list's ephemeral twin and its counts refuse at validate time what the
+// list's data source refuses, with the same diagnostics: here a window whose
+// end_date is before its start_date, which only the list's own validation
+// catches.
+func TestTwinAndCountsValidateTheirArgumentsAsTheListDoes(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ list, counts string }{
+		{"chatzuri_leads", "chatzuri_lead_counts"},
+		{"chatzuri_conversations", "chatzuri_conversation_counts"},
+	} {
+		t.Run(tc.list, func(t *testing.T) {
+			t.Parallel()
+			if !servesEphemeral(tc.list) {
+				t.Fatalf("test premise: %s has no ephemeral twin", tc.list)
+			}
+			ps, err := newProviderServer(testProvider())()
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := testContext(t)
+			args := map[string]tftypes.Value{
+				"agent_id":   tftypes.NewValue(tftypes.String, "agt_1"),
+				"start_date": tftypes.NewValue(tftypes.String, "2026-03-02"),
+				"end_date":   tftypes.NewValue(tftypes.String, "2026-03-01"),
+			}
+			config := func(typ tftypes.Object) *tfprotov6.DynamicValue {
+				v, err := tfprotov6.NewDynamicValue(typ, objectOf(typ, args))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return &v
+			}
+			validateData := func(typeName string) []string {
+				resp, err := ps.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: typeName, Config: config(stateType(t, ps, typeName))})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return diagnosticsText(resp.Diagnostics)
+			}
+			want := validateData(tc.list)
+			if len(want) != 1 || !strings.Contains(want[0], "end_date is before start_date") {
+				t.Fatalf("test premise: the data source's diagnostics are %q, want the one error of the window", want)
+			}
+			twin, err := ps.ValidateEphemeralResourceConfig(ctx, &tfprotov6.ValidateEphemeralResourceConfigRequest{TypeName: tc.list, Config: config(ephemeralType(t, ps, tc.list))})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := diagnosticsText(twin.Diagnostics); !slices.Equal(got, want) {
+				t.Errorf("the ephemeral twin's diagnostics are %q, want the data source's %q", got, want)
+			}
+			if got := validateData(tc.counts); !slices.Equal(got, want) {
+				t.Errorf("%s's diagnostics are %q, want the list's %q", tc.counts, got, want)
+			}
+		})
+	}
+}

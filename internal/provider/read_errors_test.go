@@ -34,6 +34,8 @@ func TestDescribeReadError(t *testing.T) {
 			[]string{"refused", "Invalid startDate", "start_date", "end_date"}},
 		{"429 after retries", onPage(3, &client.APIError{StatusCode: 429, Attempts: 5}),
 			[]string{"Rate limited", "page 3", "after 5 tries", "max_retries", "max_concurrent_requests"}},
+		{"500 after retries", onPage(2, &client.APIError{StatusCode: 500, Attempts: 5}),
+			[]string{"server error", "page 2", "500", "after 5 tries", "max_retries"}},
 		{"503 after retries", onPage(7, &client.APIError{StatusCode: 503, Attempts: 5}),
 			[]string{"server error", "page 7", "503", "after 5 tries"}},
 		{"timeout", onPage(2, &client.TransportError{Attempts: 5, Err: context.DeadlineExceeded, TryTimeout: 45 * time.Second}),
@@ -137,6 +139,10 @@ func TestDescribeReadErrorOfATeamList(t *testing.T) {
 	if !containsAll(text, "Reading agents ran out of time", "Reading the team's agents did not finish within the read timeout of 1m0s", "timeouts.read") ||
 		strings.Contains(text, "start_date") || strings.Contains(text, "max_agents") {
 		t.Errorf("timeout diagnostic:\n%s", text)
+	}
+	// Nothing narrows the team's list: raising the timeout is the one way.
+	if !strings.HasSuffix(detail, "Raise timeouts.read on the data source (it defaults to 20m0s).") {
+		t.Errorf("timeout detail = %q, want it to end with raising timeouts.read and nothing else", detail)
 	}
 	limited := teamAgents
 	limited.limitArgument = "max_agents"
